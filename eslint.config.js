@@ -1,0 +1,34 @@
+// Lint rules for Kanary: typescript-eslint's recommended set, plus the import direction of STYLE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cluster/**', 'hack/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    // The engine is pure: no I/O, no clock, no randomness (DESIGN.md).
+    files: ['src/engine/**/*.ts', 'src/api/**/*.ts', 'src/views/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process'], message: 'pure modules do no I/O' },
+          { group: ['@kubernetes/client-node', 'pino', 'undici', 'prom-client'], message: 'pure modules do no I/O' },
+          { group: ['**/kube/**', '**/controller/**', '**/cli/**', '**/providers/**', '**/traffic/**', '**/actions/**'], message: 'imports point inward (STYLE.md)' },
+        ],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'the engine takes the time as an argument' },
+        { object: 'Math', property: 'random', message: 'the engine is deterministic' },
+      ],
+    },
+  },
+);

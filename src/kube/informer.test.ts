@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { FakeClock, flushPromises } from './clock.js';
+import type { WatchEvent, WatchOptions } from './client.js';
+import { KubeError } from './errors.js';
+import { Informer, type ListerWatcher } from './informer.js';
+
+/** An in-memory apiserver for one kind: a store, a history of events, and watches on it. */
+class FakeServer implements ListerWatcher<KubernetesObject> {
+  rv = 100;
+  objects = new Map<string, KubernetesObject>();
+  history: { rv: number; e: WatchEvent<KubernetesObject> }[] = [];
+  /** Watches from a version older than this get 410. */
+  compactedBefore = 0;
+  watches: { opts: WatchOptions; send: (e: WatchEvent<KubernetesObject>) => void; close: (err?: KubeError) => void }[] = [];
+  lists = 0;
+  failNextList = false;
+
+  write(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, data = ''): void {
+    const rv = ++this.rv;
+    const obj = { metadata: { namespace: 'ns', name, resourceVersion: String(rv) }, data: { v: data } } as KubernetesObject;
+    if (type === 'DELETED') this.objects.delete(name);
+    else this.objects.set(name, obj);
+    const e = { type, object: obj };
+    this.history.push({ rv, e });
+    for (const w of this.watches) w.send(e);
+  }
+
+  async list() {
+    this.lists++;
+    if (this.failNextList) {
+      this.failNextList = false;
+      throw new KubeError('Transient', 'apiserver down', 503);
+    }
+    return { items: [...this.objects.values()], resourceVersion: String(this.rv) };
+  }
+
+  watch(opts: WatchOptions, onEvent: (e: WatchEvent<KubernetesObject>) => void, onClose: (err?: KubeError) => void) {
+    const from = Number(opts.resourceVersion);
+    let open = true;
+    const w = {
+      opts,
+      send: (e: WatchEvent<KubernetesObject>) => open && onEvent(e),
+      close: (err?: KubeError) => {
+        if (!open) return;
+        open = false;
+        this.watches = this.watches.filter((x) => x !== w);
+        onClose(err);
+      },
+    };
+    this.watches.push(w);
+    queueMicrotask(() => {
+      if (from < this.compactedBefore) {
+        w.send({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' } as KubernetesObject });
+        return;
+      }
+      for (const h of this.history) if (h.rv > from) w.send(h.e);
+    });
+    return { abort: () => w.close() };
+  }
+}
+
+function recorder(inf: Informer<KubernetesObject>) {
+  const events: string[] = [];
+  inf.on({
+    add: (o) => events.push(`add ${o.metadata?.name}`),
+    update: (a, b) => events.push(`update ${b.metadata?.name} ${a.metadata?.resourceVersion}->${b.metadata?.resourceVersion}`),
+    delete: (o) => events.push(`delete ${o.metadata?.name}`),
+  });
+  return events;
+}
+
+describe('Informer', () => {
+  it('lists, then delivers watch events, and keeps the store in step', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    server.write('ADDED', 'a');
+    const inf = new Informer(server, { clock });
+    const events = recorder(inf);
+    inf.start();
+    expect(await inf.waitForCacheSync()).toBe(true);
+    expect(inf.hasSynced()).toBe(true);
+    await flushPromises();
+    server.write('ADDED', 'b');
+    server.write('MODIFIED', 'a', 'x');
+    server.write('DELETED', 'b');
+    await flushPromises();
+    expect(events).toEqual(['add a', 'add b', 'update a 101->103', 'delete b']);
+    expect(inf.keys()).toEqual(['ns/a']);
+    expect(server.watches[0]?.opts).toMatchObject({ resourceVersion: '101', allowWatchBookmarks: true });
+    await inf.stop();
+  });
+
+  it('resumes from the last version after a dropped watch, without missing events', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    const inf = new Informer(server, { clock, initialBackoffMs: 100 });
+    const events = recorder(inf);
+    inf.start();
+    await inf.waitForCacheSync();
+    await flushPromises();
+    server.write('ADDED', 'a');
+    await flushPromises();
+    server.watches[0]?.close(new KubeError('Transient', 'connection reset'));
+    server.write('MODIFIED', 'a', 'while away');
+    server.write('ADDED', 'b');
+    await clock.advance(100);
+    expect(events).toEqual(['add a', 'update a 101->102', 'add b']);
+    expect(server.lists).toBe(1);
+    await inf.stop();
+  });
+
+  it('relists after 410 Gone and emits the difference as events', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    server.write('ADDED', 'keep');
+    server.write('ADDED', 'change');
+    server.write('ADDED', 'remove');
+    const inf = new Informer(server, { clock });
+    const events = recorder(inf);
+    inf.start();
+    await inf.waitForCacheSync();
+    await flushPromises();
+    // Disconnected while history is compacted away: the watch cannot resume.
+    server.watches[0]?.close();
+    server.write('MODIFIED', 'change', 'new');
+    server.write('DELETED', 'remove');
+    server.write('ADDED', 'new');
+    server.compactedBefore = server.rv;
+    await clock.advance(5_000);
+    expect(events.slice(3).sort()).toEqual(['add new', 'delete remove', 'update change 102->104']);
+    expect(server.lists).toBe(2);
+    expect(inf.list().map((o) => o.metadata?.name).sort()).toEqual(['change', 'keep', 'new']);
+    await inf.stop();
+  });
+
+  it('retries a failed list with back-off before it syncs', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    server.failNextList = true;
+    const inf = new Informer(server, { clock, initialBackoffMs: 200 });
+    inf.start();
+    await flushPromises();
+    expect(inf.hasSynced()).toBe(false);
+    await clock.advance(200);
+    expect(inf.hasSynced()).toBe(true);
+    await inf.stop();
+  });
+
+  it('gives late handlers an add for every cached object', async () => {
+    const server = new FakeServer();
+    server.write('ADDED', 'a');
+    const inf = new Informer(server, { clock: new FakeClock() });
+    inf.start();
+    await inf.waitForCacheSync();
+    expect(recorder(inf)).toEqual(['add a']);
+    await inf.stop();
+  });
+});

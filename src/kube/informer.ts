@@ -1,0 +1,246 @@
+// A shared informer: list, then watch from the list's resourceVersion, into an in-memory store
+// keyed `namespace/name`. A watch that errors or closes is restarted with back-off from the last
+// version seen; `410 Gone` relists and diffs the result against the store, so changes made while
+// we were disconnected are still delivered as add/update/delete events (DESIGN.md).
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { realClock, sleep, type Clock } from './clock.js';
+import type { ListOptions, ListResult, WatchEvent, WatchOptions } from './client.js';
+import { classify, type KubeError, type KubeStatus } from './errors.js';
+import { objectKey } from './resources.js';
+import type { StreamHandle } from './transport.js';
+
+/** The two calls an informer makes; a ResourceClient is one. */
+export interface ListerWatcher<T> {
+  list(opts: ListOptions): Promise<ListResult<T>>;
+  watch(opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void, onClose: (err?: KubeError) => void): StreamHandle;
+}
+
+export interface InformerHandlers<T> {
+  add?(obj: T): void;
+  update?(oldObj: T, newObj: T): void;
+  /** The last state the store held. */
+  delete?(obj: T): void;
+}
+
+export interface InformerOptions {
+  namespace?: string;
+  labelSelector?: string;
+  clock?: Clock;
+  /** First delay before re-listing or re-watching after an error; doubles up to `maxBackoffMs`. Default 200 ms. */
+  initialBackoffMs?: number;
+  /** Default 30 s. */
+  maxBackoffMs?: number;
+  /** Server-side watch timeout; the watch is then resumed from the last version. Default 300 s. */
+  watchTimeoutSeconds?: number;
+  /** Told about list/watch failures (a pino logger fits). */
+  log?: { warn(obj: object, msg: string): void };
+}
+
+/** A read-only view of the informer's cache. */
+export interface Store<T> {
+  get(key: string): T | undefined;
+  list(namespace?: string): T[];
+  keys(): string[];
+}
+
+export class Informer<T extends KubernetesObject> implements Store<T> {
+  private readonly items = new Map<string, T>();
+  private readonly handlers = new Set<InformerHandlers<T>>();
+  private readonly clock: Clock;
+  private readonly stop$ = new AbortController();
+  private synced = false;
+  private syncWaiters: (() => void)[] = [];
+  private running?: Promise<void>;
+  private current?: StreamHandle;
+  private lastResourceVersion = '';
+  private needList = true;
+  private failures = 0;
+
+  constructor(private readonly lw: ListerWatcher<T>, private readonly opts: InformerOptions = {}) {
+    this.clock = opts.clock ?? realClock;
+  }
+
+  /** Registers handlers; when the cache is already synced, `add` is called for every cached object. */
+  on(h: InformerHandlers<T>): () => void {
+    this.handlers.add(h);
+    if (this.synced) for (const obj of this.items.values()) h.add?.(obj);
+    return () => this.handlers.delete(h);
+  }
+
+  get(key: string): T | undefined {
+    return this.items.get(key);
+  }
+
+  list(namespace?: string): T[] {
+    const all = [...this.items.values()];
+    return namespace === undefined ? all : all.filter((o) => o.metadata?.namespace === namespace);
+  }
+
+  keys(): string[] {
+    return [...this.items.keys()];
+  }
+
+  /** True once the first list has been stored. */
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** The resourceVersion the next watch resumes from. */
+  get resourceVersion(): string {
+    return this.lastResourceVersion;
+  }
+
+  /** Resolves true once synced, false when `signal` aborts or the informer stops first. */
+  waitForCacheSync(signal?: AbortSignal): Promise<boolean> {
+    if (this.synced) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => resolve(this.synced);
+      this.syncWaiters.push(done);
+      signal?.addEventListener('abort', done, { once: true });
+      this.stop$.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stop$.abort();
+    this.current?.abort();
+    await this.running;
+  }
+
+  /** Drops the current watch; the informer resumes from the last version it saw, as after a network error. */
+  reconnect(): void {
+    this.current?.abort();
+  }
+
+  private async run(): Promise<void> {
+    const stopped = this.stop$.signal;
+    while (!stopped.aborted) {
+      if (this.needList) {
+        try {
+          await this.relist();
+        } catch (err) {
+          await this.backoff('list failed', err);
+          continue;
+        }
+      }
+      const { err, sawEvents, quick } = await this.watchOnce();
+      if (stopped.aborted) break;
+      if (sawEvents) this.failures = 0;
+      if (err?.kind === 'Gone') {
+        this.needList = true;
+        this.opts.log?.warn({ resourceVersion: this.lastResourceVersion }, 'watch expired (410), relisting');
+      } else if (err) {
+        await this.backoff('watch failed', err);
+      } else if (quick && !sawEvents) {
+        // Closed at once without an error: do not spin.
+        await this.backoff('watch closed at once', new Error('watch closed without events'));
+      }
+    }
+  }
+
+  private async backoff(what: string, err: unknown): Promise<void> {
+    const base = this.opts.initialBackoffMs ?? 200;
+    const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** Math.min(this.failures, 20));
+    this.failures++;
+    const e = classify(err);
+    this.opts.log?.warn({ kind: e.kind, code: e.code, err: e.message, retryInMs: delay }, what);
+    if (e.kind === 'Gone') this.needList = true;
+    await sleep(this.clock, delay, this.stop$.signal);
+  }
+
+  private async relist(): Promise<void> {
+    const { items, resourceVersion } = await this.lw.list({
+      ...(this.opts.namespace ? { namespace: this.opts.namespace } : {}),
+      ...(this.opts.labelSelector ? { labelSelector: this.opts.labelSelector } : {}),
+    });
+    this.replaceAll(items);
+    this.lastResourceVersion = resourceVersion;
+    this.needList = false;
+    this.failures = 0;
+    if (!this.synced) {
+      this.synced = true;
+      for (const w of this.syncWaiters.splice(0)) w();
+    }
+  }
+
+  /** Replaces the store with a fresh list and emits the difference as events. */
+  private replaceAll(items: T[]): void {
+    const fresh = new Map(items.map((o) => [objectKey(o), o] as const));
+    for (const [key, old] of this.items) {
+      if (!fresh.has(key)) {
+        this.items.delete(key);
+        this.emit((h) => h.delete?.(old));
+      }
+    }
+    for (const [key, obj] of fresh) {
+      const old = this.items.get(key);
+      this.items.set(key, obj);
+      if (!old) this.emit((h) => h.add?.(obj));
+      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.emit((h) => h.update?.(old, obj));
+    }
+  }
+
+  private watchOnce(): Promise<{ err?: KubeError; sawEvents: boolean; quick: boolean }> {
+    const started = this.clock.now();
+    return new Promise((resolve) => {
+      let sawEvents = false;
+      let closed = false;
+      let gone: KubeError | undefined;
+      const timeout = this.opts.watchTimeoutSeconds ?? 300;
+      const handle: StreamHandle = this.lw.watch({
+        ...(this.opts.namespace ? { namespace: this.opts.namespace } : {}),
+        ...(this.opts.labelSelector ? { labelSelector: this.opts.labelSelector } : {}),
+        resourceVersion: this.lastResourceVersion,
+        allowWatchBookmarks: true,
+        // Jitter spreads the reconnects of many informers.
+        timeoutSeconds: Math.floor(timeout * (1 + Math.random() * 0.1)),
+      }, (e) => {
+        if (gone) return;
+        if (e.type === 'ERROR') {
+          const status = e.object as unknown as KubeStatus;
+          gone = classify({ code: status.code ?? 500, body: { ...status, kind: 'Status' } });
+          queueMicrotask(() => handle.abort());
+          return;
+        }
+        sawEvents = true;
+        this.apply(e);
+      }, (err) => {
+        closed = true;
+        if (this.current === handle) this.current = undefined;
+        resolve({ err: gone ?? err, sawEvents, quick: this.clock.now() - started < 1_000 });
+      });
+      if (!closed) this.current = handle;
+      if (this.stop$.signal.aborted) handle.abort();
+    });
+  }
+
+  private apply(e: WatchEvent<T>): void {
+    const rv = e.object.metadata?.resourceVersion;
+    if (rv) this.lastResourceVersion = rv;
+    if (e.type === 'BOOKMARK') return;
+    const key = objectKey(e.object);
+    const old = this.items.get(key);
+    if (e.type === 'DELETED') {
+      this.items.delete(key);
+      this.emit((h) => h.delete?.(e.object));
+      return;
+    }
+    this.items.set(key, e.object);
+    if (old) this.emit((h) => h.update?.(old, e.object));
+    else this.emit((h) => h.add?.(e.object));
+  }
+
+  private emit(call: (h: InformerHandlers<T>) => void): void {
+    for (const h of this.handlers) {
+      try {
+        call(h);
+      } catch (err) {
+        this.opts.log?.warn({ err: String(err) }, 'informer handler threw');
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// Lints a set of manifest texts: every argoproj.io document is validated (schema, semantics,
+// references to the other documents); the result is the lines `kanary lint` prints. Pure.
+
+import { formatProblem, type Problem } from '../api/problem.js';
+import { validateManifest } from '../api/validate.js';
+import { loadManifests, type ManifestDoc } from './load.js';
+import { indexManifests } from './manifest-index.js';
+import { referenceProblems } from './references.js';
+
+export interface SourceText {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+export interface LintReport {
+  /** `file:line:col  Kind/name  field.path: message`, one per problem. */
+  readonly problems: string[];
+  /** `file:line:col  message` for text that is not YAML. */
+  readonly errors: string[];
+  /** argoproj.io documents checked. */
+  readonly checked: number;
+  /** All documents read. */
+  readonly documents: number;
+}
+
+/** Whether a document is ours to validate; the others are only referenced. */
+export function isArgoDocument(doc: ManifestDoc): boolean {
+  return doc.apiVersion?.startsWith('argoproj.io/') === true;
+}
+
+function problemLines(doc: ManifestDoc, problems: readonly Problem[]): string[] {
+  const who = `${doc.kind ?? '(no kind)'}/${doc.name ?? '(no name)'}`;
+  const located = problems.map((p) => ({ pos: doc.locate(p.path), p }));
+  located.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
+  const lines = located.map(({ pos, p }) => `${doc.fileName}:${pos.line}:${pos.col}  ${who}  ${formatProblem(p)}`);
+  return [...new Set(lines)];
+}
+
+/** A problem on each argoproj.io object that repeats the kind, namespace and name of an earlier one. */
+function duplicateProblems(docs: readonly ManifestDoc[]): Map<ManifestDoc, Problem[]> {
+  const first = new Map<string, ManifestDoc>();
+  const out = new Map<ManifestDoc, Problem[]>();
+  for (const doc of docs) {
+    if (!isArgoDocument(doc) || doc.name === undefined) continue;
+    const key = `${doc.kind ?? ''}/${doc.namespace ?? ''}/${doc.name}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, doc);
+      continue;
+    }
+    const at = earlier.locate('metadata.name');
+    out.set(doc, [{ path: 'metadata.name', message: `another ${doc.kind ?? 'object'} named "${doc.name}" is defined at ${earlier.fileName}:${at.line}:${at.col}` }]);
+  }
+  return out;
+}
+
+/** Lints every document of every source against the whole set. */
+export function lintSources(sources: readonly SourceText[]): LintReport {
+  const docs: ManifestDoc[] = [];
+  const errors: string[] = [];
+  for (const s of sources) {
+    const loaded = loadManifests(s.text, s.fileName);
+    docs.push(...loaded.docs);
+    errors.push(...loaded.errors.map((e) => `${e.fileName}:${e.line}:${e.col}  ${e.message}`));
+  }
+  const index = indexManifests(docs.map((d) => d.object));
+  const duplicates = duplicateProblems(docs);
+  const problems: string[] = [];
+  let checked = 0;
+  for (const doc of docs) {
+    if (!isArgoDocument(doc)) continue;
+    checked++;
+    const found = [...validateManifest(doc.object), ...referenceProblems(doc.object, index), ...(duplicates.get(doc) ?? [])];
+    problems.push(...problemLines(doc, found));
+  }
+  return { problems, errors, checked, documents: docs.length };
+}
