@@ -90,6 +90,8 @@ export interface ResourceClient<T extends KubernetesObject> {
   /** Merge patch on the `/status` subresource. */
   patchStatus(ref: ObjectRef, patch: unknown): Promise<T>;
   delete(ref: ObjectRef, opts?: DeleteOptions): Promise<void>;
+  /** Server-side apply: creates or updates the fields `fieldManager` owns. */
+  apply(obj: T, opts: { fieldManager: string; force?: boolean }): Promise<T>;
   watch(opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void, onClose: (err?: KubeError) => void): StreamHandle;
 }
 
@@ -208,6 +210,14 @@ class HttpResourceClient<T extends KubernetesObject> implements ResourceClient<T
   async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<void> {
     const body = { apiVersion: 'v1', kind: 'DeleteOptions', ...opts };
     await this.call('delete', { method: 'DELETE', path: this.path(ref), body });
+  }
+
+  async apply(obj: T, opts: { fieldManager: string; force?: boolean }): Promise<T> {
+    const path = this.path({ namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? '' });
+    return (await this.call('apply', {
+      method: 'PATCH', path, body: this.withTypeMeta(obj), contentType: 'application/apply-patch+yaml',
+      query: { fieldManager: opts.fieldManager, force: opts.force },
+    })) as T;
   }
 
   watch(opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void, onClose: (err?: KubeError) => void): StreamHandle {

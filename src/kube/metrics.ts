@@ -2,7 +2,7 @@
 // exhausted controllers' memory (DESIGN.md).
 import { Counter, register as globalRegistry, type Registry } from 'prom-client';
 
-export type ApiVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
+export type ApiVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'apply' | 'delete';
 
 export type ApiCallCounter = Counter<'kind' | 'verb' | 'code'>;
 

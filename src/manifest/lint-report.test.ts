@@ -37,7 +37,13 @@ spec:
       steps:
       - analysis: {templates: [{templateName: missing}]}
 `;
-    const r = lintSources([{ fileName: 'r.yaml', text: rollout }, { fileName: 't.yaml', text: template('t') }]);
+    // Another file's templates neither satisfy nor fault the reference: files are applied one by one.
+    expect(lintSources([{ fileName: 'r.yaml', text: rollout }, { fileName: 't.yaml', text: template('t') }]).problems).toEqual([]);
+    // Found in another file: resolved.
+    const found = rollout.replace('templateName: missing', 'templateName: t');
+    expect(lintSources([{ fileName: 'r.yaml', text: `${found}---\n${template('u')}` }, { fileName: 't.yaml', text: template('t') }]).problems).toEqual([]);
+    // Judged when the Rollout's own file holds templates.
+    const r = lintSources([{ fileName: 'r.yaml', text: `${rollout}---\n${template('u')}` }, { fileName: 't.yaml', text: template('t') }]);
     expect(r.problems).toEqual([
       'r.yaml:12:33  Rollout/r  spec.strategy.canary.steps[0].analysis.templates[0].templateName: AnalysisTemplate "missing" not found in the input',
     ]);

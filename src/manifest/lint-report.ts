@@ -54,6 +54,18 @@ function duplicateProblems(docs: readonly ManifestDoc[]): Map<ManifestDoc, Probl
   return out;
 }
 
+/**
+ * Reference problems of one document. A reference resolves against every input, but is judged
+ * missing only when the document's own file holds objects of that kind: files applied one by one
+ * (as the seed articles do) must not fault each other.
+ */
+function references(doc: ManifestDoc, all: ReturnType<typeof indexManifests>, byFile: Map<string, ReturnType<typeof indexManifests>>): Problem[] {
+  const own = byFile.get(doc.fileName);
+  if (own === undefined) return [];
+  const inFile = new Set(referenceProblems(doc.object, own).map(formatProblem));
+  return referenceProblems(doc.object, all).filter((p) => inFile.has(formatProblem(p)));
+}
+
 /** Lints every document of every source against the whole set. */
 export function lintSources(sources: readonly SourceText[]): LintReport {
   const docs: ManifestDoc[] = [];
@@ -64,13 +76,17 @@ export function lintSources(sources: readonly SourceText[]): LintReport {
     errors.push(...loaded.errors.map((e) => `${e.fileName}:${e.line}:${e.col}  ${e.message}`));
   }
   const index = indexManifests(docs.map((d) => d.object));
+  const fileIndexes = new Map<string, ReturnType<typeof indexManifests>>();
+  for (const name of new Set(docs.map((d) => d.fileName))) {
+    fileIndexes.set(name, indexManifests(docs.filter((d) => d.fileName === name).map((d) => d.object)));
+  }
   const duplicates = duplicateProblems(docs);
   const problems: string[] = [];
   let checked = 0;
   for (const doc of docs) {
     if (!isArgoDocument(doc)) continue;
     checked++;
-    const found = [...validateManifest(doc.object), ...referenceProblems(doc.object, index), ...(duplicates.get(doc) ?? [])];
+    const found = [...validateManifest(doc.object), ...references(doc, index, fileIndexes), ...(duplicates.get(doc) ?? [])];
     problems.push(...problemLines(doc, found));
   }
   return { problems, errors, checked, documents: docs.length };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFieldPath } from './field-path.js';
 import { loadManifests } from './load.js';
@@ -77,5 +78,18 @@ describe('loadManifests', () => {
   it('reports documents that are not objects', () => {
     const r = loadManifests('just text\n', 'text.yaml');
     expect(r.errors).toEqual([{ fileName: 'text.yaml', line: 1, col: 1, message: 'expected a Kubernetes object (a mapping), got a string' }]);
+  });
+});
+
+describe('loadManifests on arbitrary text (property)', () => {
+  it('never throws, and locates any path in any document', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('', 'spec', 'spec.a[0].b', 'x["y"]'), (text, path) => {
+      const r = loadManifests(text, 'f.yaml');
+      for (const d of r.docs) {
+        const pos = d.locate(path);
+        expect(pos.line).toBeGreaterThanOrEqual(1);
+        expect(pos.col).toBeGreaterThanOrEqual(1);
+      }
+    }), { numRuns: 300 });
   });
 });

@@ -74,6 +74,8 @@ describe('ResourceClient on the real apiserver', () => {
     expect((invalid as KubeError).causes.map((x) => x.field)).toContain('metadata.name');
     await cms.jsonPatch({ namespace: ns, name: 'x' }, [{ op: 'replace', path: '/data/v', value: '3' }]);
     expect((await cms.get({ namespace: ns, name: 'x' }) as KubernetesObject & { data: { v: string } }).data.v).toBe('3');
+    const applied = await cms.apply({ apiVersion: 'v1', kind: 'ConfigMap', ...cm('x', { w: 'applied' }) }, { fieldManager: 'kanary-e2e', force: true });
+    expect((applied as KubernetesObject & { data: Record<string, string> }).data).toEqual({ v: '3', w: 'applied' });
     await cms.delete({ namespace: ns, name: 'x' });
     expect(await kindOf(cms.delete({ namespace: ns, name: 'x' }))).toBe('NotFound');
   });

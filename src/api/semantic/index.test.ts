@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validAnalysisTemplate, validExperiment, validRollout } from '../../../test/unit/objects.js';
+import { setPath, validAnalysisTemplate, validExperiment, validRollout } from '../../../test/unit/objects.js';
 import { semanticProblems } from './index.js';
 
 describe('semanticProblems', () => {
@@ -13,5 +14,25 @@ describe('semanticProblems', () => {
   it('says nothing about kinds it does not know', () => {
     expect(semanticProblems({ kind: 'Service', spec: { selector: {} } })).toEqual([]);
     expect(semanticProblems(undefined)).toEqual([]);
+  });
+});
+
+describe('semanticProblems on arbitrary input (property)', () => {
+  const kinds = fc.constantFrom('Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun', 'Experiment');
+  it('never throws, and every problem has a path and a message', () => {
+    fc.assert(fc.property(kinds, fc.jsonValue(), (kind, spec) => {
+      for (const p of semanticProblems({ kind, spec })) {
+        expect(typeof p.path).toBe('string');
+        expect(p.message.length).toBeGreaterThan(0);
+      }
+    }), { numRuns: 500 });
+  });
+
+  it('never throws when one field of a valid Rollout is replaced by anything', () => {
+    const paths = ['spec.selector', 'spec.strategy.canary.steps', 'spec.strategy.canary.steps[0]', 'spec.strategy.canary.trafficRouting',
+      'spec.strategy.canary.trafficRouting.managedRoutes', 'spec.template', 'spec.strategy.canary.analysis'];
+    fc.assert(fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, v) => {
+      expect(() => semanticProblems(setPath(validRollout(), path, v))).not.toThrow();
+    }), { numRuns: 500 });
   });
 });

@@ -57,8 +57,16 @@ describe('weightedCanaryStableSplit, Argo TestApproximateWeightedNewStableReplic
       expect(weightedCanaryStableSplit(replicas, weight, maxSurge)).toEqual({ canary, stable });
     });
 
+  // Where Kanary deliberately differs from Argo: Argo finds no candidate and returns 0 canary pods.
+  it.each([
+    [10, 95, 9, 1], [2, 75, 1, 1], [5, 90, 4, 1], [25, 98, 24, 1], [50, 99, 49, 1],
+  ])('without surge, %d replicas at %d%% keep a stable pod (Argo: no canary at all)', (replicas, weight, canary, stable) => {
+    expect(weightedCanaryStableSplit(replicas, weight, 0)).toEqual({ canary, stable });
+  });
+
   it('keeps both sides for a 1-99 weight with more than one pod, and never needs more than one extra pod', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 500 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 5 }), (replicas, weight, maxSurge) => {
+    const replicas = fc.oneof(fc.integer({ min: 2, max: 500 }), fc.constantFrom(2, 5, 10, 25, 50));
+    fc.assert(fc.property(replicas, fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 5 }), (replicas, weight, maxSurge) => {
       const { canary, stable } = weightedCanaryStableSplit(replicas, weight, maxSurge);
       const total = canary + stable;
       return canary >= 1 && stable >= 1 && total >= replicas && total <= replicas + (maxSurge > 0 ? 1 : 0);

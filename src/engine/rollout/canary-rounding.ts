@@ -71,6 +71,7 @@ function distanceFromWeight(weight: number, canary: number, total: number, maxWe
  *   weightedCanaryStableSplit(3, 50, 0)  -> canary 2, stable 1   (tie: the larger canary)
  *   weightedCanaryStableSplit(1, 1, 1)   -> canary 1, stable 1   (surge to keep both)
  *   weightedCanaryStableSplit(1, 49, 0)  -> canary 0, stable 1
+ *   weightedCanaryStableSplit(10, 95, 0) -> canary 9, stable 1   (Argo: canary 0, stable 10; see below)
  */
 export function weightedCanaryStableSplit(
   replicas: number,
@@ -94,7 +95,11 @@ export function weightedCanaryStableSplit(
   }
 
   let best = candidates[0];
-  if (best === undefined) return { canary: 0, stable: replicas };
+  // Deliberate difference from Argo: with no surge, a weight exactly half a pod short of all of
+  // them (95% of 10, 75% of 2, 90% of 5, 98% of 25, 99% of 50) leaves no candidate, and Argo
+  // returns 0 canary pods ("should not get here"), so the step passes without any canary. We
+  // round down instead, keeping one stable pod, as the 1-99 rule intends.
+  if (best === undefined) return { canary: roundedDown, stable: replicas - roundedDown };
   for (const candidate of candidates.slice(1)) {
     if (distanceFromWeight(weight, candidate.canary, candidate.total, maxWeight) < distanceFromWeight(weight, best.canary, best.total, maxWeight)) {
       best = candidate;

@@ -1,0 +1,50 @@
+// What the engine decides for one Rollout: ordered actions, each with a short reason, the new
+// status (written once, last), the events to record, and when to look again.
+
+import type { RolloutStatus } from '../../api/types.js';
+
+export type PlanAction =
+  | { readonly kind: 'createReplicaSet'; readonly name: string; readonly podHash: string; readonly template: unknown;
+      readonly replicas: number; readonly revision: number; readonly minReadySeconds?: number; readonly reason: string }
+  | { readonly kind: 'scaleReplicaSet'; readonly name: string; readonly from: number; readonly to: number; readonly reason: string }
+  | { readonly kind: 'setRevision'; readonly name: string; readonly revision: number; readonly reason: string }
+  | { readonly kind: 'setServiceSelector'; readonly service: string; readonly podHash: string; readonly reason: string }
+  | { readonly kind: 'deleteReplicaSet'; readonly name: string; readonly reason: string }
+  | { readonly kind: 'evictPod'; readonly name: string; readonly reason: string };
+
+export type ActionKind = PlanAction['kind'];
+
+export type EventReason =
+  | 'RolloutUpdated' | 'RolloutStepCompleted' | 'RolloutPaused' | 'RolloutResumed' | 'RolloutAborted'
+  | 'RolloutCompleted' | 'ScalingReplicaSet' | 'NewReplicaSetCreated' | 'InvalidSpec' | 'RolloutRetry'
+  | 'ProgressDeadlineExceeded' | 'RolloutRestarted' | 'RolloutNotCompleted';
+
+export interface PlanEvent {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: EventReason;
+  readonly message: string;
+}
+
+export interface Plan {
+  readonly actions: readonly PlanAction[];
+  readonly status: RolloutStatus;
+  readonly events: readonly PlanEvent[];
+  /** When to plan again even if nothing changes (a timed pause ends, a deadline passes). */
+  readonly nextCheckAt?: number;
+  /** Why the plan is what it is, for logs: "waiting for 2/3 canary pods to be available". */
+  readonly notes: readonly string[];
+}
+
+/** The order that keeps traffic safe: new pods before selectors, selectors before scale-downs. */
+const ORDER: Record<ActionKind, number> = {
+  createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setServiceSelector: 3, evictPod: 4, deleteReplicaSet: 5,
+};
+
+/** Sorts actions into the safe order: creates, scale-ups, selectors, scale-downs, evictions, deletes. */
+export function orderActions(actions: readonly PlanAction[]): PlanAction[] {
+  const rank = (a: PlanAction): number => {
+    if (a.kind === 'scaleReplicaSet') return a.to > a.from ? 2 : 3.5;
+    return ORDER[a.kind];
+  };
+  return [...actions].sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,50 @@
+// What the engine sees of one Rollout: an immutable snapshot of the Rollout and everything it
+// owns or points at, observed by the controller. Plain data, so tests build it by hand.
+
+import type { Rollout } from '../../api/types.js';
+
+/** One ReplicaSet the Rollout controls, reduced to what the rules need. */
+export interface ObservedReplicaSet {
+  readonly name: string;
+  /** The `rollouts-pod-template-hash` label ('' when the ReplicaSet has none). */
+  readonly podHash: string;
+  /** `spec.template`, compared with the Rollout's template (never by hash alone). */
+  readonly template: unknown;
+  /** `spec.replicas`. */
+  readonly replicas: number;
+  /** `status.replicas`, `status.readyReplicas`, `status.availableReplicas`. */
+  readonly statusReplicas: number;
+  readonly ready: number;
+  readonly available: number;
+  /** The `rollout.argoproj.io/revision` annotation; 0 when missing. */
+  readonly revision: number;
+  /** `metadata.creationTimestamp` in ms. */
+  readonly createdAt: number;
+  /** `metadata.deletionTimestamp` is set. */
+  readonly deleting?: boolean;
+}
+
+/** A Service the Rollout names; its `spec.selector`. */
+export interface ObservedService {
+  readonly name: string;
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+/** A pod of one of the Rollout's ReplicaSets (for restarts). */
+export interface ObservedPod {
+  readonly name: string;
+  readonly podHash: string;
+  readonly createdAt: number;
+  readonly ready: boolean;
+  readonly deleting?: boolean;
+}
+
+export interface RolloutSnapshot {
+  readonly rollout: Rollout;
+  readonly replicaSets: readonly ObservedReplicaSet[];
+  /** Every Service the spec names, by name; `null` when it does not exist. */
+  readonly services: Readonly<Record<string, ObservedService | null>>;
+  readonly pods?: readonly ObservedPod[];
+  /** The time of planning, ms since the epoch. */
+  readonly now: number;
+}
