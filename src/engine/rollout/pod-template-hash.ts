@@ -10,7 +10,11 @@ export const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
 /** Kubernetes' `rand.SafeEncodeString` alphabet: no vowels, no look-alike digits. */
 export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-/** Metadata keys to leave out of a comparison, e.g. ephemeral canary/stable metadata. */
+/**
+ * Metadata keys to leave out of a comparison, e.g. the ephemeral canary/stable metadata listed in
+ * a ReplicaSet's `rollout.argoproj.io/ephemeral-metadata` annotation. Left out of both templates
+ * (Argo removes them from the live one only).
+ */
 export interface TemplateIgnore {
   readonly labels?: readonly string[];
   readonly annotations?: readonly string[];

@@ -1,0 +1,44 @@
+// Which of a Rollout's ReplicaSets is which: the one running the desired template (found by
+// comparing templates, never by hash alone), the stable one (by status.stableRS), and the rest.
+
+import { sameTemplate } from './pod-template-hash.js';
+import type { ObservedReplicaSet } from './snapshot.js';
+
+export interface ClassifiedReplicaSets {
+  /** Runs the Rollout's current `spec.template`; absent until created. */
+  readonly desired?: ObservedReplicaSet;
+  /** The ReplicaSet whose hash is `status.stableRS`, when it is not the desired one. */
+  readonly stable?: ObservedReplicaSet;
+  /** Every other live ReplicaSet, newest revision first. */
+  readonly older: readonly ObservedReplicaSet[];
+  /** The highest revision any ReplicaSet carries. */
+  readonly maxRevision: number;
+}
+
+/**
+ * Classifies the live (not deleting) ReplicaSets. When several run the desired template, the one
+ * whose hash label matches `desiredHash` wins, else the newest revision.
+ *
+ *   template B, stableRS "a", sets [a(A), b(B)]   -> desired b, stable a, older []
+ *   template A, stableRS "a", sets [a(A), b(B)]   -> desired a, stable none, older [b]
+ */
+export function classifyReplicaSets(
+  sets: readonly ObservedReplicaSet[],
+  template: unknown,
+  stableHash: string | undefined,
+  desiredHash: string,
+): ClassifiedReplicaSets {
+  const live = sets.filter((rs) => rs.deleting !== true);
+  const byNewest = [...live].sort((a, b) => b.revision - a.revision || b.createdAt - a.createdAt);
+  const matching = byNewest.filter((rs) => sameTemplate(rs.template, template));
+  const desired = matching.find((rs) => rs.podHash === desiredHash) ?? matching[0];
+  const stable = stableHash ? byNewest.find((rs) => rs.podHash === stableHash && rs !== desired) : undefined;
+  const older = byNewest.filter((rs) => rs !== desired && rs !== stable);
+  const maxRevision = live.reduce((max, rs) => Math.max(max, rs.revision), 0);
+  return { desired, stable, older, maxRevision };
+}
+
+/** `<rollout>-<hash>`, the ReplicaSet name Argo Rollouts uses. */
+export function replicaSetName(rolloutName: string, podHash: string): string {
+  return `${rolloutName}-${podHash}`;
+}

@@ -1,0 +1,47 @@
+// Why a Rollout cannot be acted on: its own validation problems, Services it names that do not
+// exist, and features this version of Kanary does not run yet (frozen rather than half-done,
+// so an analysis step is never skipped on the way to promotion).
+
+import { validateManifest } from '../../api/validate.js';
+import type { Problem } from '../../api/problem.js';
+import type { Rollout } from '../../api/types.js';
+import type { ObservedService } from './snapshot.js';
+
+const NOT_YET = 'is not supported by this version of Kanary yet; the rollout is held as it is';
+
+function unsupported(rollout: Rollout): Problem[] {
+  const spec = rollout.spec;
+  const out: Problem[] = [];
+  if (spec?.workloadRef) out.push({ path: 'spec.workloadRef', message: NOT_YET });
+  if (spec?.strategy?.blueGreen) out.push({ path: 'spec.strategy.blueGreen', message: NOT_YET });
+  const canary = spec?.strategy?.canary;
+  if (canary?.trafficRouting) out.push({ path: 'spec.strategy.canary.trafficRouting', message: NOT_YET });
+  if (canary?.analysis) out.push({ path: 'spec.strategy.canary.analysis', message: NOT_YET });
+  (canary?.steps ?? []).forEach((step, i) => {
+    for (const key of ['analysis', 'experiment', 'setHeaderRoute', 'setMirrorRoute', 'plugin'] as const) {
+      if (step[key] !== undefined) out.push({ path: `spec.strategy.canary.steps[${i}].${key}`, message: NOT_YET });
+    }
+  });
+  return out;
+}
+
+/** Services named by the strategy that are missing from the cluster. */
+export function missingServiceProblems(rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>): Problem[] {
+  const canary = rollout.spec?.strategy?.canary;
+  const out: Problem[] = [];
+  for (const field of ['canaryService', 'stableService'] as const) {
+    const name = canary?.[field];
+    if (name && services[name] === null) {
+      out.push({ path: `spec.strategy.canary.${field}`, message: `Service "${name}" not found in namespace "${rollout.metadata?.namespace ?? 'default'}"` });
+    }
+  }
+  return out;
+}
+
+/** Every reason the Rollout cannot be planned; empty when it can. */
+export function specProblems(rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>): Problem[] {
+  // Validation reads the object as a manifest; what the API server adds is not the user's to fix.
+  const { status: _status, ...manifest } = rollout;
+  const metadata = rollout.metadata ? { name: rollout.metadata.name, namespace: rollout.metadata.namespace, labels: rollout.metadata.labels, annotations: rollout.metadata.annotations } : undefined;
+  return [...validateManifest({ ...manifest, metadata }), ...unsupported(rollout), ...missingServiceProblems(rollout, services)];
+}

@@ -1,0 +1,127 @@
+// The canary step machine: from the current step index, move past every step that is done
+// (its weight reached, its pause over or promoted), stop at the first that is not.
+
+import type { CanaryStep, PauseCondition } from '../../api/types.js';
+import { parseDuration } from '../duration.js';
+import { isoTime, parseTime } from './conditions.js';
+import type { PlanEvent } from './plan.js';
+import { fnv1a32, safeEncodeString } from './pod-template-hash.js';
+
+export interface StepInput {
+  readonly steps: readonly CanaryStep[];
+  readonly index: number;
+  readonly pauseConditions: readonly PauseCondition[];
+  /** `status.controllerPause`: we paused; with no pause condition left, a user promoted. */
+  readonly controllerPause: boolean;
+  /** `spec.paused`: a user paused the whole rollout. */
+  readonly manuallyPaused: boolean;
+  /** Whether a weight step's replica counts are reached (canary and stable at target, all available). */
+  readonly weightReached: (index: number) => boolean;
+  readonly now: number;
+}
+
+export interface StepResult {
+  readonly index: number;
+  readonly pauseConditions: PauseCondition[];
+  readonly controllerPause: boolean;
+  readonly events: PlanEvent[];
+  readonly notes: string[];
+  readonly nextCheckAt?: number;
+}
+
+/** A step as Argo prints it in events: `setWeight: 20`, `pause: 30s`, `pause`. */
+export function describeStep(step: CanaryStep): string {
+  if (step.setWeight !== undefined) return `setWeight: ${step.setWeight}`;
+  if (step.pause) return step.pause.duration !== undefined ? `pause: ${step.pause.duration}` : 'pause';
+  if (step.setCanaryScale) return `setCanaryScale: ${JSON.stringify(step.setCanaryScale)}`;
+  const kind = Object.keys(step)[0];
+  return kind ?? 'invalid';
+}
+
+/** A stable hash of the steps list: `status.currentStepHash`; a change restarts the steps. */
+export function stepsHash(steps: readonly CanaryStep[] | undefined): string {
+  return safeEncodeString(String(fnv1a32(new TextEncoder().encode(JSON.stringify(steps ?? [])))));
+}
+
+/** Pause length in ms, or undefined for an indefinite pause (or one that does not parse). */
+function pauseMs(step: CanaryStep): number | undefined {
+  const d = step.pause?.duration;
+  if (d === undefined) return undefined;
+  const parsed = parseDuration(d);
+  return parsed.ok ? parsed.ms : undefined;
+}
+
+/**
+ * Walks the steps from `index`. A weight step is done when its counts are reached; a pause is
+ * entered once (a CanaryPauseStep condition with its start time), ends when its duration has
+ * passed, or when a user removed the condition (promote). A manual pause (`spec.paused`) holds
+ * everything. Worked examples (steps [setWeight 20, pause, setWeight 40]):
+ *   at 0, weight reached                   -> at 1, paused (condition added)
+ *   at 1, condition removed by a promote   -> at 2
+ *   at 1, condition still there            -> stays at 1
+ */
+export function advanceSteps(input: StepInput): StepResult {
+  let index = input.index;
+  let pauseConditions = [...input.pauseConditions];
+  let controllerPause = input.controllerPause;
+  const events: PlanEvent[] = [];
+  const notes: string[] = [];
+  let nextCheckAt: number | undefined;
+  const total = input.steps.length;
+  const completed = (i: number, step: CanaryStep): void => {
+    events.push({ type: 'Normal', reason: 'RolloutStepCompleted', message: `Rollout step ${i + 1}/${total} completed (${describeStep(step)})` });
+  };
+
+  while (index < total) {
+    const step = input.steps[index] as CanaryStep;
+    if (input.manuallyPaused) {
+      notes.push('manually paused (spec.paused): waiting for resume');
+      break;
+    }
+    if (step.pause) {
+      const condition = pauseConditions.find((c) => c.reason === 'CanaryPauseStep');
+      if (!condition) {
+        if (controllerPause) {
+          // We paused here and the condition is gone: a user promoted past this pause.
+          controllerPause = false;
+          events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
+          completed(index, step);
+          index++;
+          continue;
+        }
+        pauseConditions = [...pauseConditions, { reason: 'CanaryPauseStep', startTime: isoTime(input.now) }];
+        controllerPause = true;
+        events.push({ type: 'Normal', reason: 'RolloutPaused', message: 'Rollout is paused (CanaryPauseStep)' });
+        const ms = pauseMs(step);
+        if (ms !== undefined) nextCheckAt = input.now + ms;
+        notes.push(ms === undefined ? `paused at step ${index + 1}/${total} until promoted` : `paused at step ${index + 1}/${total} for ${step.pause.duration}`);
+        break;
+      }
+      const ms = pauseMs(step);
+      const started = parseTime(condition.startTime) ?? input.now;
+      if (ms !== undefined && input.now >= started + ms) {
+        pauseConditions = pauseConditions.filter((c) => c !== condition);
+        controllerPause = pauseConditions.length > 0;
+        events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
+        completed(index, step);
+        index++;
+        continue;
+      }
+      if (ms !== undefined) nextCheckAt = started + ms;
+      notes.push(ms === undefined ? `paused at step ${index + 1}/${total} until promoted` : `paused at step ${index + 1}/${total} until ${isoTime(started + ms)}`);
+      break;
+    }
+    if (step.setWeight !== undefined || step.setCanaryScale !== undefined) {
+      if (!input.weightReached(index)) {
+        notes.push(`step ${index + 1}/${total} (${describeStep(step)}): waiting for the ReplicaSets to reach their counts`);
+        break;
+      }
+      completed(index, step);
+      index++;
+      continue;
+    }
+    notes.push(`step ${index + 1}/${total} (${describeStep(step)}) is not supported by this version of Kanary: holding here`);
+    break;
+  }
+  return { index, pauseConditions, controllerPause, events, notes, nextCheckAt };
+}

@@ -1,0 +1,106 @@
+// A tiny in-memory world for engine tests: applies a plan's actions to ReplicaSets and Services,
+// makes pods available on request, and writes the plan's status back. Test support only.
+
+import type { Rollout } from '../../api/types.js';
+import { planRollout } from './plan-rollout.js';
+import type { Plan } from './plan.js';
+import type { ObservedReplicaSet, ObservedService, RolloutSnapshot } from './snapshot.js';
+
+export interface World {
+  rollout: Rollout;
+  sets: ObservedReplicaSet[];
+  services: Record<string, ObservedService | null>;
+  now: number;
+  /** Every plan made, in order. */
+  plans: Plan[];
+}
+
+export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name: 'web', namespace: 'default', generation: 1 },
+    spec: {
+      replicas: overrides.replicas ?? 5,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: overrides.image ?? 'web:1' }] } },
+      strategy: { canary: { steps: overrides.steps ?? [], ...(overrides.canary ?? {}) } },
+      ...(overrides.spec ?? {}),
+    },
+  } as Rollout;
+}
+
+export function world(r: Rollout, services: Record<string, ObservedService | null> = {}): World {
+  return { rollout: r, sets: [], services, now: Date.parse('2026-11-21T10:00:00Z'), plans: [] };
+}
+
+export function snapshot(w: World): RolloutSnapshot {
+  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now };
+}
+
+/** Plans once and applies the plan: ReplicaSets change size (status follows spec, pods not yet available). */
+export function step(w: World): Plan {
+  const plan = planRollout(snapshot(w));
+  w.plans.push(plan);
+  for (const a of plan.actions) {
+    if (a.kind === 'createReplicaSet') {
+      w.sets.push({ name: a.name, podHash: a.podHash, template: structuredClone(a.template), replicas: a.replicas, statusReplicas: a.replicas,
+        ready: 0, available: 0, revision: a.revision, createdAt: w.now });
+    } else if (a.kind === 'scaleReplicaSet') {
+      w.sets = w.sets.map((rs) => rs.name === a.name
+        ? { ...rs, replicas: a.to, statusReplicas: a.to, ready: Math.min(rs.ready, a.to), available: Math.min(rs.available, a.to) } : rs);
+    } else if (a.kind === 'setRevision') {
+      w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, revision: a.revision } : rs));
+    } else if (a.kind === 'deleteReplicaSet') {
+      w.sets = w.sets.filter((rs) => rs.name !== a.name);
+    } else if (a.kind === 'setServiceSelector') {
+      const svc = w.services[a.service];
+      if (svc) w.services[a.service] = { ...svc, selector: { ...svc.selector, 'rollouts-pod-template-hash': a.podHash } };
+    }
+  }
+  w.rollout = { ...w.rollout, status: plan.status };
+  return plan;
+}
+
+/** Every pod of every ReplicaSet becomes ready and available. */
+export function podsReady(w: World): void {
+  w.sets = w.sets.map((rs) => ({ ...rs, ready: rs.replicas, available: rs.replicas }));
+}
+
+/** Steps with pods becoming ready after each plan, until a plan has no actions; returns how many plans it took. */
+export function settle(w: World, limit = 50): number {
+  for (let i = 1; i <= limit; i++) {
+    const plan = step(w);
+    podsReady(w);
+    if (plan.actions.length === 0) return i;
+  }
+  throw new Error(`no fixed point after ${limit} plans: ${JSON.stringify(w.plans.at(-1)?.notes)}`);
+}
+
+export function sizes(w: World): Record<string, number> {
+  return Object.fromEntries(w.sets.map((rs) => [rs.revision, rs.replicas]));
+}
+
+/** Changes the Rollout's spec (as a user would) and bumps its generation. */
+export function edit(w: World, change: (spec: Rollout['spec']) => void): void {
+  const spec = structuredClone(w.rollout.spec);
+  change(spec);
+  w.rollout = { ...w.rollout, spec, metadata: { ...w.rollout.metadata, generation: (w.rollout.metadata?.generation ?? 1) + 1 } };
+}
+
+export function setImage(w: World, image: string): void {
+  edit(w, (spec) => {
+    const containers = (spec.template.spec as { containers: { image: string }[] }).containers;
+    containers[0]!.image = image;
+  });
+}
+
+/** Patches the status as a user action would (promote, abort, retry). */
+export function patchStatus(w: World, patch: Record<string, unknown>): void {
+  const status = { ...(w.rollout.status ?? {}) } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete status[k];
+    else status[k] = v;
+  }
+  w.rollout = { ...w.rollout, status: status as Rollout['status'] };
+}
