@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // The kanary command (also kubectl-kanary, a kubectl plugin). The TypeScript is compiled to dist/ by `npm install`.
+// `kanary controller` runs the controller process; everything else is the CLI.
 /* global process */
-import { main } from '../dist/cli/main.js';
-
-process.exitCode = await main(process.argv);
+const args = process.argv.slice(2);
+if (args[0] === 'controller') {
+  const { controllerMain } = await import('../dist/controller/main.js');
+  process.exitCode = await controllerMain(args.slice(1));
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+}

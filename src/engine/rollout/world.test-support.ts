@@ -90,7 +90,7 @@ export function edit(w: World, change: (spec: Rollout['spec']) => void): void {
 
 export function setImage(w: World, image: string): void {
   edit(w, (spec) => {
-    const containers = (spec.template.spec as { containers: { image: string }[] }).containers;
+    const containers = (spec.template!.spec as { containers: { image: string }[] }).containers;
     containers[0]!.image = image;
   });
 }

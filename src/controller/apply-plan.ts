@@ -1,0 +1,120 @@
+// Apply: a plan's actions, in the plan's (safe) order, then one status patch. Idempotent: an
+// AlreadyExists on create and a NotFound on delete are success, so a reconcile cut short by a
+// crash reaches the same end on the next try.
+
+import type { V1ReplicaSet, V1Service, V1Pod, KubernetesObject } from '@kubernetes/client-node';
+import type { Rollout } from '../api/types.js';
+import type { Plan, PlanAction } from '../engine/rollout/plan.js';
+import { isAlreadyExists, isNotFound } from '../kube/errors.js';
+import type { KubeClients } from '../kube/client.js';
+import { kinds, objectKey } from '../kube/resources.js';
+import { mergePatchFor } from './merge-patch.js';
+import { POD_HASH_LABEL, REVISION_ANNOTATION } from './observe-rollout.js';
+
+export const DESIRED_REPLICAS_ANNOTATION = 'rollout.argoproj.io/desired-replicas';
+export const MANAGED_BY_ANNOTATION = 'argo-rollouts.argoproj.io/managed-by-rollouts';
+
+/** What was written, so the next reconcile waits until its caches have seen it. */
+export interface Written {
+  readonly kind: 'Rollout' | 'ReplicaSet';
+  readonly key: string;
+  readonly resourceVersion: string;
+}
+
+export function ownerReference(rollout: Rollout) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata?.name ?? '', uid: rollout.metadata?.uid ?? '',
+    controller: true, blockOwnerDeletion: true,
+  };
+}
+
+/** The ReplicaSet for a create action: the template with the hash label, owned by the Rollout. */
+export function replicaSetFor(rollout: Rollout, action: Extract<PlanAction, { kind: 'createReplicaSet' }>): V1ReplicaSet {
+  const template = structuredClone(action.template) as { metadata?: { labels?: Record<string, string> }; spec?: unknown };
+  const labels = { ...(template.metadata?.labels ?? {}), [POD_HASH_LABEL]: action.podHash };
+  return {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    metadata: {
+      name: action.name, namespace: rollout.metadata?.namespace, labels,
+      annotations: { [REVISION_ANNOTATION]: String(action.revision), [DESIRED_REPLICAS_ANNOTATION]: String(rollout.spec.replicas ?? 1) },
+      ownerReferences: [ownerReference(rollout)],
+    },
+    spec: {
+      replicas: action.replicas,
+      ...(action.minReadySeconds !== undefined ? { minReadySeconds: action.minReadySeconds } : {}),
+      selector: {
+        ...rollout.spec.selector,
+        matchLabels: { ...(rollout.spec.selector?.matchLabels ?? {}), [POD_HASH_LABEL]: action.podHash },
+      },
+      template: { ...template, metadata: { ...(template.metadata ?? {}), labels } } as V1ReplicaSet['spec'] extends infer S ? S extends { template?: infer T } ? T : never : never,
+    },
+  };
+}
+
+async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanAction, written: Written[]): Promise<void> {
+  const namespace = rollout.metadata?.namespace ?? 'default';
+  const replicaSets = clients.resource<V1ReplicaSet>(kinds.ReplicaSet);
+  const note = (rs: KubernetesObject) => {
+    if (rs.metadata?.resourceVersion) written.push({ kind: 'ReplicaSet', key: objectKey(rs), resourceVersion: rs.metadata.resourceVersion });
+  };
+  switch (action.kind) {
+    case 'createReplicaSet':
+      try {
+        note(await replicaSets.create(replicaSetFor(rollout, action)));
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err;
+      }
+      return;
+    case 'scaleReplicaSet':
+      note(await replicaSets.mergePatch({ namespace, name: action.name }, {
+        metadata: { annotations: { [DESIRED_REPLICAS_ANNOTATION]: String(rollout.spec.replicas ?? 1) } },
+        spec: { replicas: action.to },
+      }));
+      return;
+    case 'setRevision':
+      note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [REVISION_ANNOTATION]: String(action.revision) } } }));
+      return;
+    case 'setServiceSelector':
+      await clients.resource<V1Service>(kinds.Service).mergePatch({ namespace, name: action.service }, {
+        metadata: { annotations: { [MANAGED_BY_ANNOTATION]: rollout.metadata?.name ?? '' } },
+        spec: { selector: { [POD_HASH_LABEL]: action.podHash } },
+      });
+      return;
+    case 'deleteReplicaSet':
+      await replicaSets.delete({ namespace, name: action.name }, { propagationPolicy: 'Background' }).catch((err: unknown) => {
+        if (!isNotFound(err)) throw err;
+      });
+      return;
+    case 'evictPod':
+      await clients.resource<V1Pod>(kinds.Pod).delete({ namespace, name: action.name }).catch((err: unknown) => {
+        if (!isNotFound(err)) throw err;
+      });
+      return;
+  }
+}
+
+/** Adopts orphaned ReplicaSets the Rollout selects: adds the Rollout as their controller. */
+export async function adoptReplicaSets(clients: KubeClients, rollout: Rollout, orphans: readonly V1ReplicaSet[]): Promise<void> {
+  const replicaSets = clients.resource<V1ReplicaSet>(kinds.ReplicaSet);
+  for (const rs of orphans) {
+    await replicaSets.mergePatch({ namespace: rs.metadata?.namespace, name: rs.metadata?.name ?? '' }, {
+      metadata: { ownerReferences: [...(rs.metadata?.ownerReferences ?? []), ownerReference(rollout)] },
+    });
+  }
+}
+
+/** Applies the actions in order, then patches the status if it changed. Returns what it wrote. */
+export async function applyPlan(clients: KubeClients, rollout: Rollout, plan: Plan): Promise<Written[]> {
+  const written: Written[] = [];
+  for (const action of plan.actions) await applyAction(clients, rollout, action, written);
+  const patch = mergePatchFor(rollout.status ?? {}, plan.status);
+  if (patch !== undefined) {
+    const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
+    // The resourceVersion makes the patch conditional: a promote or abort a user wrote since we
+    // observed the Rollout turns this into a 409 and a fresh plan, never an overwrite.
+    const updated = await rollouts.patchStatus({ namespace: rollout.metadata?.namespace, name: rollout.metadata?.name ?? '' },
+      { metadata: { resourceVersion: rollout.metadata?.resourceVersion }, status: patch });
+    if (updated.metadata?.resourceVersion) written.push({ kind: 'Rollout', key: objectKey(updated), resourceVersion: updated.metadata.resourceVersion });
+  }
+  return written;
+}

@@ -1,0 +1,60 @@
+// `kanary controller`: the controller process entry point. bin/kanary.js routes here, so the CLI
+// never imports the controller (STYLE.md's import rules).
+
+import { Command, InvalidArgumentError } from 'commander';
+import { startController } from './manager.js';
+
+function int(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`);
+    return n;
+  };
+}
+
+/** Parses the controller's flags, runs until SIGTERM or SIGINT, and returns the exit code. */
+export async function controllerMain(argv: readonly string[]): Promise<number> {
+  const program = new Command('kanary controller')
+    .description('run the Kanary controller: reconciles argoproj.io/v1alpha1 Rollouts')
+    .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, in-cluster, ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context')
+    .option('-n, --namespace <ns>', 'watch only this namespace')
+    .option('--instance-id <id>', 'handle only objects labelled argo-rollouts.argoproj.io/controller-instance-id=<id>')
+    .option('--leader-elect', 'run leader election with a Lease, so replicas can stand by', false)
+    .option('--leader-election-namespace <ns>', 'namespace of the Lease', 'kube-system')
+    .option('--metrics-port <port>', 'Prometheus metrics on this port (0: off)', int('--metrics-port'), 8090)
+    .option('--healthz-port <port>', 'health endpoint /healthz on this port (0: off)', int('--healthz-port'), 8080)
+    .option('--log-level <level>', 'debug, info, warn or error', 'info')
+    .option('--log-format <format>', 'json or text', 'json')
+    .option('--qps <n>', 'API requests per second', int('--qps'), 40)
+    .option('--burst <n>', 'API request burst', int('--burst'), 80)
+    .option('--workers <n>', 'Rollouts reconciled at the same time', int('--workers'), 4)
+    .exitOverride();
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  const o = program.opts<{
+    kubeconfig?: string; context?: string; namespace?: string; instanceId?: string; leaderElect: boolean; leaderElectionNamespace: string;
+    metricsPort: number; healthzPort: number; logLevel: string; logFormat: string; qps: number; burst: number; workers: number;
+  }>();
+  if (o.logFormat !== 'json' && o.logFormat !== 'text') {
+    process.stderr.write(`kanary controller: --log-format must be json or text, got "${o.logFormat}"\n`);
+    return 2;
+  }
+  let controller;
+  try {
+    controller = await startController({ ...o, logFormat: o.logFormat });
+  } catch (e) {
+    process.stderr.write(`kanary controller: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+  });
+  await controller.stop();
+  return 0;
+}
