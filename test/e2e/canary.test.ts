@@ -3,7 +3,7 @@
 // sizes and Service selectors checked at every step; promote, promote --full, abort and retry,
 // undo, a new image mid-canary, a changed steps list, an invalid spec, and a controller killed
 // in the middle of a timed pause.
-import type { V1ReplicaSet } from '@kubernetes/client-node';
+import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
 import type { Rollout } from '../../src/api/types.js';
@@ -77,7 +77,7 @@ async function setup(prefix: string, yaml = manifests()): Promise<string> {
 }
 
 async function rollout(ns: string): Promise<Rollout> {
-  return clients.resource<Rollout & { metadata: object }>(kinds.Rollout).get({ namespace: ns, name: 'web' });
+  return clients.resource<Rollout & KubernetesObject>(kinds.Rollout).get({ namespace: ns, name: 'web' });
 }
 
 /** ReplicaSet sizes by revision: {1: 4, 2: 1}. */
@@ -179,7 +179,7 @@ describe('canary without traffic routing, on the local control plane', () => {
     await actions.promote(clients, ref(ns));
     await reach(ns, 'Paused', { 1: 3, 2: 2 }, 3);
     const r = await rollout(ns);
-    await clients.resource<Rollout & { metadata: object }>(kinds.Rollout).mergePatch(ref(ns), {
+    await clients.resource<Rollout & KubernetesObject>(kinds.Rollout).mergePatch(ref(ns), {
       metadata: { resourceVersion: r.metadata?.resourceVersion },
       spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } } },
     });
@@ -190,7 +190,7 @@ describe('canary without traffic routing, on the local control plane', () => {
     const ns = await setup('canary-invalid');
     await reach(ns, 'Healthy', { 1: 5 });
     const r = await rollout(ns);
-    await clients.resource<Rollout & { metadata: object }>(kinds.Rollout).mergePatch(ref(ns), {
+    await clients.resource<Rollout & KubernetesObject>(kinds.Rollout).mergePatch(ref(ns), {
       metadata: { resourceVersion: r.metadata?.resourceVersion },
       spec: { strategy: { canary: { maxSurge: 0, maxUnavailable: 0, stableService: 'missing-svc' } }, template: { spec: { containers: [{ name: 'web', image: 'demo:9' }] } } },
     });
