@@ -1,0 +1,139 @@
+// `npm run demo`: the main job, end to end on the local control plane. Brings the control plane
+// up (building it on first use), installs the CRDs, starts the controller, creates the
+// basic-canary example, updates its image, shows its progress through the steps live (promoting
+// at each pause, as a person would) until it is Healthy, then stops everything it started.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
+import pino from 'pino';
+import { parseAllDocuments } from 'yaml';
+import * as actions from '../src/actions/rollout-actions.js';
+import type { Rollout } from '../src/api/types.js';
+import { startController } from '../src/controller/manager.js';
+import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
+import { kinds } from '../src/kube/resources.js';
+import { serverSideApply } from '../src/kube/server-side-apply.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cluster = (verb: string) => execFileSync('bash', [path.join(repo, 'hack/cluster/cluster.sh'), verb], { stdio: 'inherit' });
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const NS = 'kanary-demo';
+
+function clusterIsUp(): boolean {
+  try {
+    execFileSync('bash', [path.join(repo, 'hack/cluster/cluster.sh'), 'status'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function docs(file: string): KubernetesObject[] {
+  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubernetesObject).filter(Boolean);
+}
+
+async function main(): Promise<void> {
+  const startedCluster = !clusterIsUp();
+  if (startedCluster) {
+    say('== starting the local control plane (the first run builds it from Go modules: several minutes)');
+    cluster('up');
+  } else say('== the local control plane is already up; using it');
+  const kubeconfig = path.join(repo, '.cluster/kubeconfig');
+  const kc = loadKubeConfig({ kubeconfig });
+  const clients = createKubeClients(kc);
+
+  say('== installing the CRDs (manifests/crds)');
+  for (const file of readdirSync(path.join(repo, 'manifests/crds')).sort()) {
+    for (const crd of docs(path.join(repo, 'manifests/crds', file))) {
+      await serverSideApply(kc, crd as never, 'customresourcedefinitions');
+    }
+  }
+  await sleep(1500);
+
+  const namespaces = clients.resource(kinds.Namespace);
+  await namespaces.delete({ name: NS }).catch(() => undefined);
+  await waitGone(() => namespaces.get({ name: NS }));
+  await namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+  await sleep(500);
+
+  say(`== starting the controller (namespace ${NS}; its log goes to .cluster/demo-controller.log)`);
+  const logger = pino({ level: 'info' }, pino.destination({ dest: path.join(repo, '.cluster/demo-controller.log'), sync: true }));
+  const controller = await startController({ kubeconfig, namespace: NS, logger, metricsPort: 0, healthzPort: 0 });
+  await controller.ready;
+
+  try {
+    say('== creating examples/basic-canary.yaml: Rollout basic-canary (5 replicas) and its two Services');
+    // Services first: a Rollout naming a Service that does not exist yet is held as InvalidSpec.
+    const objects = docs(path.join(repo, 'examples/basic-canary.yaml')).sort((a, b) => Number(a.kind === 'Rollout') - Number(b.kind === 'Rollout'));
+    for (const obj of objects) {
+      await clients.resource(obj.kind === 'Rollout' ? kinds.Rollout : kinds.Service).create({ ...obj, metadata: { ...obj.metadata, namespace: NS } });
+    }
+    const ref = { namespace: NS, name: 'basic-canary' };
+    await follow(clients, ref, 'a new Rollout goes straight to full size');
+
+    say('== kanary set image basic-canary app=argoproj/rollouts-demo:yellow');
+    await actions.setImage(clients, ref, 'app', 'argoproj/rollouts-demo:yellow');
+    await follow(clients, ref, 'the canary walks its steps: setWeight 20, pause, setWeight 50, pause 1m', true);
+    say('== done: the new version is stable and Healthy');
+  } finally {
+    say('== stopping the controller');
+    await controller.stop();
+    await namespaces.delete({ name: NS }).catch(() => undefined);
+    if (startedCluster) {
+      say('== stopping the local control plane');
+      cluster('down');
+    }
+  }
+}
+
+async function waitGone(get: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      await get();
+    } catch {
+      return;
+    }
+    await sleep(500);
+  }
+}
+
+/** Prints a line whenever the Rollout's state changes, promoting at each pause, until it is Healthy. */
+async function follow(clients: ReturnType<typeof createKubeClients>, ref: { namespace: string; name: string }, what: string, promoteAtPauses = false) {
+  say(`   (${what})`);
+  const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
+  const replicaSets = clients.resource<V1ReplicaSet>(kinds.ReplicaSet);
+  let last = '';
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const r = await rollouts.get(ref);
+    const s = r.status ?? {};
+    const sets = (await replicaSets.list({ namespace: ref.namespace })).items
+      .map((rs) => ({ rev: rs.metadata?.annotations?.['rollout.argoproj.io/revision'] ?? '?', hash: rs.metadata?.labels?.['rollouts-pod-template-hash'], spec: rs.spec?.replicas ?? 0, avail: rs.status?.availableReplicas ?? 0 }))
+      .sort((a, b) => Number(a.rev) - Number(b.rev))
+      .map((x) => `rev ${x.rev}${x.hash === s.stableRS ? ' (stable)' : x.hash === s.currentPodHash ? ' (canary)' : ''} ${x.avail}/${x.spec}`)
+      .join(', ');
+    const steps = r.spec.strategy?.canary?.steps?.length ?? 0;
+    const line = `   ${String(s.phase ?? '...').padEnd(11)} step ${s.currentStepIndex ?? 0}/${steps}  ${sets}${s.message ? `  (${s.message})` : ''}`;
+    if (line !== last) {
+      say(line);
+      last = line;
+    }
+    const settled = s.phase === 'Healthy' && s.observedGeneration === String(r.metadata?.generation) && s.stableRS === s.currentPodHash;
+    if (settled) return;
+    if (promoteAtPauses && s.phase === 'Paused') {
+      await sleep(1500);
+      say(`== kanary promote ${ref.name}   (ends the pause at step ${(s.currentStepIndex ?? 0) + 1})`);
+      await actions.promote(clients, ref);
+    }
+    await sleep(250);
+  }
+  throw new Error(`Rollout ${ref.name} did not become Healthy within 3 minutes; see .cluster/demo-controller.log`);
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
