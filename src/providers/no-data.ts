@@ -65,3 +65,27 @@ export function parseNoDataAnnotation(text: string): NoDataParse {
   if (problems.length) return { ok: false, message: `annotation ${NO_DATA_ANNOTATION}: ${problems.join('; ')}` };
   return { ok: true, policies };
 }
+
+/**
+ * The `kanary.io/no-data` value for a run made from templates: each template's policies for its
+ * own metrics, its `*` expanded to those metrics, so a default never crosses templates. Metrics
+ * without a policy are left out; undefined when none has one. A malformed template annotation
+ * is copied through unchanged so the run reports it.
+ *
+ * noDataAnnotationForRun([{ annotations: { 'kanary.io/no-data': '*=Inconclusive' }, metrics: ['a', 'b'] }, { metrics: ['c'] }])
+ *   -> 'a=Inconclusive,b=Inconclusive'
+ */
+export function noDataAnnotationForRun(templates: { annotations?: Record<string, string>; metrics: string[] }[]): string | undefined {
+  const entries: string[] = [];
+  for (const t of templates) {
+    const text = t.annotations?.[NO_DATA_ANNOTATION];
+    if (!text?.trim()) continue;
+    const parsed = parseNoDataAnnotation(text);
+    if (!parsed.ok) return text;
+    for (const metric of t.metrics) {
+      const policy = parsed.policies.get(metric) ?? parsed.policies.get('*');
+      if (policy) entries.push(`${metric}=${policy}`);
+    }
+  }
+  return entries.length ? entries.join(',') : undefined;
+}

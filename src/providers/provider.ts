@@ -26,7 +26,10 @@ export interface ProviderContext {
   run: ProviderRun;
   /** Credentials for providers that talk to the cluster (job); others ignore it. */
   kube?: KubeConfig;
-  /** Aborted when the run is terminated or the controller shuts down: providers stop at once. */
+  /**
+   * Aborted when the caller stops waiting (shutdown, a run being terminated): in-flight requests
+   * end at once with an Error result. `terminate` is called with a fresh signal.
+   */
   signal: AbortSignal;
   /** Wall-clock milliseconds; tests pass a fixed clock. */
   now(): number;

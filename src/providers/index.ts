@@ -1,0 +1,41 @@
+// The metric providers Kanary implements, keyed by the manifest field that selects them
+// (`provider.prometheus`, `provider.web`, `provider.job`). Adding one adds a folder and a line.
+import type { MetricProvider as MetricProviderSpec } from '../api/types.js';
+import { jobProvider } from './job/index.js';
+import { prometheusProvider } from './prometheus/index.js';
+import type { MetricProvider } from './provider.js';
+import { webProvider } from './web/index.js';
+
+export const metricProviders = {
+  prometheus: prometheusProvider,
+  web: webProvider,
+  job: jobProvider,
+} as const satisfies Record<string, MetricProvider>;
+
+/** The provider names Kanary can measure with; the other names in the API are not implemented yet. */
+export type ImplementedProviderName = keyof typeof metricProviders;
+
+export function isImplementedProvider(name: string): name is ImplementedProviderName {
+  return Object.hasOwn(metricProviders, name);
+}
+
+/**
+ * The provider a metric's `provider` block selects, or why there is none.
+ * providerFor({ prometheus: {...} }) -> { ok: true, name: 'prometheus', provider }
+ */
+export function providerFor(spec: MetricProviderSpec):
+  | { ok: true; name: ImplementedProviderName; provider: MetricProvider }
+  | { ok: false; message: string } {
+  const names = Object.keys(spec).filter((k) => (spec as Record<string, unknown>)[k] !== undefined);
+  if (names.length !== 1) return { ok: false, message: `a metric needs exactly one provider, got ${names.length ? names.join(', ') : 'none'}` };
+  const name = names[0] as string;
+  if (!isImplementedProvider(name)) {
+    return { ok: false, message: `metric provider ${JSON.stringify(name)} is not supported by Kanary yet (supported: ${Object.keys(metricProviders).join(', ')})` };
+  }
+  return { ok: true, name, provider: metricProviders[name] };
+}
+
+export type { MetricProvider, ProviderContext, ProviderLogger, ProviderResult, ProviderRun } from './provider.js';
+export { NO_DATA_ANNOTATION, NO_DATA_POLICIES, noDataAnnotationForRun, noDataPolicyFor, type NoData, type NoDataPolicy } from './no-data.js';
+export { toMeasurement } from './result.js';
+export { measurementIndexOf } from './job/job-manifest.js';

@@ -1,0 +1,95 @@
+// The Job a `job` metric runs, and what a Job's status means for the measurement. Pure; the
+// names, labels and annotations are Argo's, so Jobs survive a switch between controllers.
+import type { JobSpec, Metric } from '../../api/types.js';
+import type { ProviderRun } from '../provider.js';
+
+export const JOB_NAME_KEY = 'job-name';
+export const RUN_NAME_KEY = 'analysisrun.argoproj.io/name';
+export const METRIC_NAME_KEY = 'analysisrun.argoproj.io/metric-name';
+export const RUN_UID_KEY = 'analysisrun.argoproj.io/uid';
+
+export interface JobObject {
+  apiVersion: 'batch/v1';
+  kind: 'Job';
+  metadata: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    ownerReferences: { apiVersion: string; kind: string; name: string; uid: string; controller: boolean; blockOwnerDeletion: boolean }[];
+  };
+  spec: JobSpec;
+  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[]; active?: number; failed?: number };
+}
+
+/** The measurement number Argo puts in Job names: measurements so far (count + error) + 1. */
+export function measurementIndexOf(result?: { count?: number; error?: number }): number {
+  return (result?.count ?? 0) + (result?.error ?? 0) + 1;
+}
+
+/** Argo's `<run uid>.<metric name>.<measurement index>`: e.g. `8f3c...-0a1b.error-rate.3`. */
+export function jobName(runUid: string, metricName: string, index: number): string {
+  return `${runUid}.${metricName}.${index}`;
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const labelSafe = (v: string): boolean => v.length <= 63 && LABEL_VALUE.test(v);
+
+/** The Job for measurement `index` of `metric` in `run`, owned (controller) by the AnalysisRun. */
+export function buildJob(run: ProviderRun, metric: Metric, index: number): JobObject {
+  const job = metric.provider.job;
+  if (!job) throw new Error('metric has no job provider');
+  const labels: Record<string, string> = { ...job.metadata?.labels, [RUN_UID_KEY]: run.uid };
+  // Labels for selection; names too long or odd for a label value stay in the annotations only.
+  if (labelSafe(run.name)) labels[RUN_NAME_KEY] = run.name;
+  if (labelSafe(metric.name)) labels[METRIC_NAME_KEY] = metric.name;
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: jobName(run.uid, metric.name, index),
+      namespace: run.namespace,
+      labels,
+      annotations: { ...job.metadata?.annotations, [RUN_NAME_KEY]: run.name, [METRIC_NAME_KEY]: metric.name },
+      ownerReferences: [{
+        apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', name: run.name, uid: run.uid, controller: true, blockOwnerDeletion: true,
+      }],
+    },
+    spec: job.spec,
+  };
+}
+
+export type JobOutcome =
+  | { phase: 'Successful' }
+  | { phase: 'Failed'; message: string }
+  | { phase: 'Running' };
+
+/** A Job's outcome from its conditions: Complete succeeds, Failed fails, anything else still runs. */
+export function jobOutcome(job: Pick<JobObject, 'metadata' | 'status'>): JobOutcome {
+  for (const c of job.status?.conditions ?? []) {
+    if (c.status !== 'True') continue;
+    if (c.type === 'Complete') return { phase: 'Successful' };
+    if (c.type === 'Failed') {
+      const why = [c.reason, c.message].filter(Boolean).join(': ');
+      return { phase: 'Failed', message: `job ${JSON.stringify(job.metadata.name)} failed${why ? `: ${why}` : ''}` };
+    }
+  }
+  return { phase: 'Running' };
+}
+
+export interface ListedJob {
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string | Date };
+}
+
+/** The Jobs of one metric that garbage collection deletes: all but the newest `limit`. */
+export function jobsToCollect<T extends ListedJob>(jobs: T[], metricName: string, limit: number): T[] {
+  const index = (name: string) => Number(/\.(\d+)$/.exec(name)?.[1] ?? 0);
+  const created = (j: ListedJob) => {
+    const t = j.metadata.creationTimestamp;
+    return t instanceof Date ? t.toISOString() : (t ?? '');
+  };
+  const mine = jobs
+    .filter((j) => (j.metadata.annotations?.[METRIC_NAME_KEY] ?? j.metadata.labels?.[METRIC_NAME_KEY]) === metricName)
+    .sort((a, b) => created(a).localeCompare(created(b)) || index(a.metadata.name) - index(b.metadata.name));
+  return mine.slice(0, Math.max(0, mine.length - Math.max(0, limit)));
+}
