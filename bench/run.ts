@@ -1,0 +1,152 @@
+// `npm run bench`: N Rollouts (default 200, BENCH_ROLLOUTS) with three setWeight steps and no
+// pauses, updated at once, on the local control plane with the real controller binary. Prints:
+// time until all are Healthy again, API writes per rollout update (by verb), reaction time from a
+// spec change to the canary ReplicaSet's creation (p50, p99), and the controller's peak RSS.
+// It prints figures and never fails a build.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+import type { Rollout } from '../src/api/types.js';
+import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
+import { kinds } from '../src/kube/resources.js';
+import { serverSideApply } from '../src/kube/server-side-apply.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const N = Number(process.env.BENCH_ROLLOUTS ?? 200);
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 2);
+const QPS = Number(process.env.BENCH_QPS ?? 200);
+const NS = 'kanary-bench';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const cluster = (verb: string, quiet = false) => execFileSync('bash', [path.join(repo, 'hack/cluster/cluster.sh'), verb], { stdio: quiet ? 'ignore' : 'inherit' });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** kanary_k8s_api_calls_total summed by verb, for write verbs only. */
+async function writesByVerb(metricsUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const m = /^kanary_k8s_api_calls_total\{([^}]*)\} (\d+(?:\.\d+)?)/.exec(line);
+    if (!m) continue;
+    const verb = /verb="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
+    const kind = /kind="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
+    if (['get', 'list', 'watch'].includes(verb) || kind === 'Event') continue;
+    out[`${verb} ${kind}`] = (out[`${verb} ${kind}`] ?? 0) + Number(m[2]);
+  }
+  return out;
+}
+
+function rolloutYaml(i: number): KubernetesObject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: `bench-${i}`, namespace: NS },
+    spec: {
+      replicas: REPLICAS, selector: { matchLabels: { app: `bench-${i}` } },
+      template: { metadata: { labels: { app: `bench-${i}` } }, spec: { containers: [{ name: 'app', image: 'bench:1' }] } },
+      strategy: { canary: { steps: [{ setWeight: 20 }, { setWeight: 50 }, { setWeight: 80 }] } },
+    },
+  } as KubernetesObject;
+}
+
+async function main(): Promise<void> {
+  let startedCluster = false;
+  try {
+    cluster('status', true);
+  } catch {
+    say('starting the local control plane');
+    cluster('up');
+    startedCluster = true;
+  }
+  const kubeconfig = path.join(repo, '.cluster/kubeconfig');
+  const kc = loadKubeConfig({ kubeconfig });
+  const clients = createKubeClients(kc, { qps: 0 });
+  for (const file of readdirSync(path.join(repo, 'manifests/crds'))) {
+    for (const d of parseAllDocuments(readFileSync(path.join(repo, 'manifests/crds', file), 'utf8'))) {
+      await serverSideApply(kc, d.toJS() as never, 'customresourcedefinitions');
+    }
+  }
+  const namespaces = clients.resource(kinds.Namespace);
+  await namespaces.delete({ name: NS }).catch(() => undefined);
+  for (let i = 0; i < 240; i++) {
+    if (await namespaces.get({ name: NS }).then(() => false, () => true)) break;
+    await sleep(500);
+  }
+  await namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+
+  const metricsPort = await freePort();
+  const child = spawn(process.execPath, [path.join(repo, 'bin/kanary.js'), 'controller', '--kubeconfig', kubeconfig, '-n', NS,
+    '--metrics-port', String(metricsPort), '--healthz-port', '0', '--log-level', 'warn', '--qps', String(QPS), '--burst', String(QPS * 2)],
+  { stdio: ['ignore', 'ignore', 'inherit'] });
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
+  const allHealthy = async (image: string) => {
+    const list = await rollouts.list({ namespace: NS });
+    return list.items.length === N && list.items.every((r) => r.status?.phase === 'Healthy' && r.status.stableRS === r.status.currentPodHash
+      && r.status.observedGeneration === String(r.metadata?.generation)
+      && (r.spec.template?.spec as { containers: { image: string }[] }).containers[0]!.image === image);
+  };
+  try {
+    say(`creating ${N} Rollouts of ${REPLICAS} replicas (steps setWeight 20, 50, 80; no pauses); controller qps ${QPS}`);
+    await Promise.all(Array.from({ length: N }, (_, i) => rollouts.create(rolloutYaml(i) as Rollout & KubernetesObject)));
+    const t0 = Date.now();
+    while (!(await allHealthy('bench:1'))) await sleep(500);
+    say(`  all Healthy after creation in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await sleep(2000);
+    const before = await writesByVerb(metricsUrl);
+
+    const created = new Map<string, number>();
+    const watch = clients.resource<V1ReplicaSet>(kinds.ReplicaSet).watch({ namespace: NS }, (e) => {
+      if (e.type !== 'ADDED') return;
+      const owner = e.object.metadata?.ownerReferences?.[0]?.name;
+      if (owner && !created.has(owner) && e.object.spec?.template?.spec?.containers?.[0]?.image === 'bench:2') created.set(owner, Date.now());
+    }, () => undefined);
+    await sleep(1000);
+    const changedAt = new Map<string, number>();
+    const t1 = Date.now();
+    await Promise.all(Array.from({ length: N }, async (_, i) => {
+      await rollouts.mergePatch({ namespace: NS, name: `bench-${i}` }, { spec: { template: { spec: { containers: [{ name: 'app', image: 'bench:2' }] } } } });
+      changedAt.set(`bench-${i}`, Date.now());
+    }));
+    while (!(await allHealthy('bench:2'))) await sleep(250);
+    const total = (Date.now() - t1) / 1000;
+    watch.abort();
+    await sleep(1500);
+    const after = await writesByVerb(metricsUrl);
+    const reactions = [...changedAt].map(([name, at]) => (created.get(name) ?? NaN) - at).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    const rss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
+
+    say(`\nKanary controller benchmark: ${N} Rollouts x ${REPLICAS} replicas, updated at once`);
+    say(`  time until all Healthy again:        ${total.toFixed(1)} s`);
+    const writes = Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0);
+    const sum = writes.reduce((s, [, v]) => s + v, 0);
+    say(`  API writes per rollout update:       ${(sum / N).toFixed(2)}  (${writes.map(([k, v]) => `${k} ${(v / N).toFixed(2)}`).join(', ')})`);
+    say(`  reaction, spec change -> canary RS:  p50 ${percentile(reactions, 50).toFixed(0)} ms, p99 ${percentile(reactions, 99).toFixed(0)} ms  (${reactions.length} measured)`);
+    say(`  controller peak RSS:                 ${rss ? (Number(rss) / 1024).toFixed(0) : '?'} MiB`);
+  } finally {
+    child.kill('SIGTERM');
+    await namespaces.delete({ name: NS }).catch(() => undefined);
+    if (startedCluster) cluster('down');
+  }
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(0);
+});
