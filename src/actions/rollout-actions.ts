@@ -50,7 +50,10 @@ export async function promote(clients: KubeClients, ref: RolloutRef, opts: { ful
     return 'promoted-full';
   }
   if ((status.pauseConditions?.length ?? 0) > 0) {
-    await rollouts(clients).patchStatus(ref, { metadata: precondition(r), status: { pauseConditions: null } });
+    // Answering an Inconclusive analysis: forget its run, so the controller measures again.
+    const inconclusive = status.pauseConditions?.some((c) => c.reason === 'InconclusiveAnalysisRun') === true;
+    const canary = inconclusive ? { canary: { currentStepAnalysisRunStatus: null, currentBackgroundAnalysisRunStatus: null } } : {};
+    await rollouts(clients).patchStatus(ref, { metadata: precondition(r), status: { pauseConditions: null, ...canary } });
     return 'skipped-pause';
   }
   if (r.spec.paused === true) return 'unpaused';
@@ -74,7 +77,10 @@ export async function abort(clients: KubeClients, ref: RolloutRef): Promise<void
 export async function retry(clients: KubeClients, ref: RolloutRef): Promise<void> {
   const r = await read(clients, ref);
   if (r.status?.abort !== true) throw new ActionError(`rollout "${ref.name}" is not aborted: nothing to retry`);
-  await rollouts(clients).patchStatus(ref, { metadata: precondition(r), status: { abort: false, currentStepIndex: 0, pauseConditions: null } });
+  await rollouts(clients).patchStatus(ref, {
+    metadata: precondition(r),
+    status: { abort: false, currentStepIndex: 0, pauseConditions: null, canary: { currentStepAnalysisRunStatus: null, currentBackgroundAnalysisRunStatus: null } },
+  });
 }
 
 /** pause / resume: `spec.paused`. */

@@ -85,6 +85,23 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
         if (!isNotFound(err)) throw err;
       });
       return;
+    case 'createAnalysisRun':
+      try {
+        await clients.resource<KubernetesObject>(kinds.AnalysisRun).create({
+          ...action.run, metadata: { ...action.run.metadata, namespace, ownerReferences: [ownerReference(rollout)] },
+        } as KubernetesObject);
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err;
+      }
+      return;
+    case 'terminateAnalysisRun':
+      await clients.resource<KubernetesObject>(kinds.AnalysisRun).mergePatch({ namespace, name: action.name }, { spec: { terminate: true } })
+        .catch((err: unknown) => { if (!isNotFound(err)) throw err; });
+      return;
+    case 'deleteAnalysisRun':
+      await clients.resource<KubernetesObject>(kinds.AnalysisRun).delete({ namespace, name: action.name }, { propagationPolicy: 'Background' })
+        .catch((err: unknown) => { if (!isNotFound(err)) throw err; });
+      return;
     case 'evictPod':
       await clients.resource<V1Pod>(kinds.Pod).delete({ namespace, name: action.name }).catch((err: unknown) => {
         if (!isNotFound(err)) throw err;

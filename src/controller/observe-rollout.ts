@@ -1,7 +1,8 @@
 // Observe: one immutable snapshot of a Rollout and what it owns or names, from informer caches.
 
 import type { V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import type { Rollout } from '../api/types.js';
+import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
+import { templateKey, templateRefsOf, type AnyTemplate, type ObservedAnalysisRun, type RunType } from '../engine/rollout/rollout-analysis.js';
 import type { ObservedPod, ObservedReplicaSet, ObservedService, RolloutSnapshot } from '../engine/rollout/snapshot.js';
 import type { Store } from '../kube/informer.js';
 
@@ -12,7 +13,12 @@ export interface RolloutCaches {
   readonly replicaSets: Store<V1ReplicaSet>;
   readonly services: Store<V1Service>;
   readonly pods?: Store<V1Pod>;
+  readonly analysisRuns?: Store<AnalysisRun & KubeObject>;
+  readonly analysisTemplates?: Store<AnalysisTemplate & KubeObject>;
+  readonly clusterAnalysisTemplates?: Store<ClusterAnalysisTemplate & KubeObject>;
 }
+
+type KubeObject = { metadata?: { name?: string; namespace?: string } };
 
 function time(value: Date | string | undefined): number {
   if (value === undefined) return 0;
@@ -88,5 +94,25 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
       ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
       deleting: p.metadata?.deletionTimestamp !== undefined,
     }));
-  return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, now };
+  const uid = rollout.metadata?.uid;
+  const analysisRuns: ObservedAnalysisRun[] = (caches.analysisRuns?.list(ns) ?? [])
+    .filter((run) => { const c = controllerOf(run as never); return c?.kind === 'Rollout' && c.uid === uid; })
+    .map((run) => {
+      const labels = run.metadata?.labels ?? {};
+      const step = labels['step-index'];
+      return {
+        name: run.metadata?.name ?? '', phase: run.status?.phase ?? '', message: run.status?.message,
+        podHash: labels[POD_HASH_LABEL] ?? '', type: labels['rollout-type'] as RunType | undefined,
+        ...(step !== undefined ? { stepIndex: Number(step) } : {}),
+        terminating: run.spec?.terminate === true, createdAt: time(run.metadata?.creationTimestamp as string | undefined),
+      };
+    });
+  const templates: Record<string, AnyTemplate | null> = {};
+  for (const { ref } of templateRefsOf(rollout)) {
+    const found = ref.clusterScope
+      ? caches.clusterAnalysisTemplates?.get(ref.templateName ?? '')
+      : caches.analysisTemplates?.get(`${ns}/${ref.templateName ?? ''}`);
+    templates[templateKey(ref)] = (found as AnyTemplate | undefined) ?? null;
+  }
+  return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, analysisRuns, templates, now };
 }

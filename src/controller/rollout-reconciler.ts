@@ -12,7 +12,7 @@ import type { FreshnessTracker } from '../kube/freshness.js';
 import type { Store } from '../kube/informer.js';
 import { adoptReplicaSets, applyPlan } from './apply-plan.js';
 import type { ControllerMetrics } from './metrics.js';
-import { observeRollout, replicaSetsOf } from './observe-rollout.js';
+import { observeRollout, replicaSetsOf, type RolloutCaches } from './observe-rollout.js';
 
 export const INSTANCE_ID_LABEL = 'argo-rollouts.argoproj.io/controller-instance-id';
 
@@ -22,6 +22,9 @@ export interface ReconcilerDeps {
   readonly replicaSets: Store<V1ReplicaSet>;
   readonly services: Store<V1Service>;
   readonly pods?: Store<V1Pod>;
+  readonly analysisRuns?: RolloutCaches['analysisRuns'];
+  readonly analysisTemplates?: RolloutCaches['analysisTemplates'];
+  readonly clusterAnalysisTemplates?: RolloutCaches['clusterAnalysisTemplates'];
   readonly freshness: FreshnessTracker;
   readonly recorder: EventRecorder;
   readonly metrics: ControllerMetrics;
@@ -70,7 +73,7 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
         await adoptReplicaSets(deps.clients, rollout, orphans);
         deps.log.info({ rollout: key, adopted: orphans.map((rs) => rs.metadata?.name) }, 'adopted ReplicaSets that run this Rollout\'s pods');
       }
-      const snapshot = observeRollout(rollout, { replicaSets: deps.replicaSets, services: deps.services, pods: deps.pods }, started);
+      const snapshot = observeRollout(rollout, deps, started);
       const plan = planRollout(snapshot);
       for (const action of plan.actions) deps.log.info({ rollout: key, action: action.kind, ...action, template: undefined, reason: action.reason }, action.reason);
       if (plan.actions.length === 0 && plan.notes.length > 0) deps.log.debug({ rollout: key, notes: plan.notes }, 'nothing to change');

@@ -188,11 +188,11 @@ describe('planRollout: invalid specs freeze the Rollout', () => {
   });
 
   it('holds features this version does not run rather than skipping them', () => {
-    const w = healthy([{ setWeight: 20 }, { analysis: { templates: [{ templateName: 't' }] } }]);
+    const w = healthy([{ setWeight: 20 }, { experiment: { templates: [{ name: 'a', specRef: 'canary' }] } }]);
     setImage(w, 'web:2');
     const plan = step(w);
     expect(plan.actions).toEqual([]);
-    expect(plan.status.message).toContain('steps[1].analysis: is not supported by this version of Kanary yet');
+    expect(plan.status.message).toContain('steps[1].experiment: is not supported by this version of Kanary yet');
   });
 });
 

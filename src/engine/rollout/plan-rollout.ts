@@ -16,26 +16,13 @@ import { specProblems } from './spec-problems.js';
 import { rolloutStatusAfter } from './rollout-status.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
 import { advanceSteps, stepsHash } from './steps.js';
+import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
+import { soonest, type Draft } from './draft.js';
 
 /** An invalid spec is looked at again after this long even if nothing changes (a safety net). */
 export const INVALID_SPEC_RECHECK_MS = 5 * 60_000;
 /** A missing reference (a Service not created yet) is looked at again sooner. */
 export const MISSING_REFERENCE_RECHECK_MS = 10_000;
-
-/** The pieces of a plan being built, threaded through the helpers below. */
-interface Draft {
-  status: RolloutStatus;
-  actions: PlanAction[];
-  events: PlanEvent[];
-  notes: string[];
-  nextCheckAt?: number;
-}
-
-function soonest(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return Math.min(a, b);
-}
 
 /**
  * Plans one reconcile of a canary Rollout (without traffic routing): which ReplicaSets to
@@ -46,7 +33,7 @@ export function planRollout(snap: RolloutSnapshot): Plan {
   const { rollout, now } = snap;
   const name = rollout.metadata?.name ?? '';
   const previous: RolloutStatus = rollout.status ?? {};
-  const problems = specProblems(rollout, snap.services);
+  const problems = specProblems(rollout, snap.services, snap.templates ?? {});
   if (problems.length > 0) return invalidSpecPlan(snap, problems.map(formatProblem), problems.some((p) => p.message.includes('not found')));
 
   const spec = rollout.spec;
@@ -79,11 +66,17 @@ export function planRollout(snap: RolloutSnapshot): Plan {
   const fenceposts = canaryFenceposts(canary.maxSurge, canary.maxUnavailable, replicas);
   const { maxSurge, maxUnavailable } = fenceposts.ok ? fenceposts : { maxSurge: 0, maxUnavailable: 0 };
 
+  const actx: AnalysisContext = { rollout, podHash, revision, runs: snap.analysisRuns ?? [], templates: snap.templates ?? {}, now };
   if (d.status.stableRS !== podHash && d.status.abort !== true) {
-    runSteps(d, steps, sets, { replicas, maxSurge, podHash, paused: spec.paused === true, now, revision, name });
+    const verdict = runSteps(d, steps, sets, { replicas, maxSurge, podHash, paused: spec.paused === true, now, revision, name }, actx);
+    const background = d.status.stableRS !== podHash ? backgroundAnalysis(d, actx) : 'done';
+    if (verdict === 'failed' || background === 'failed') abortForAnalysis(d, now, revision);
+    else if (verdict === 'inconclusive' || background === 'inconclusive') pauseForInconclusive(d, now);
   }
   const fullyPromoted = d.status.stableRS === podHash;
   const aborted = d.status.abort === true && !fullyPromoted;
+  if (aborted && d.abortMessage === undefined) d.abortMessage = recordedFailure(d, actx);
+  stopAndPruneRuns(d, actx, fullyPromoted || aborted);
 
   const weight = fullyPromoted ? 100 : canaryTarget({
     steps, currentStepIndex: d.status.currentStepIndex, promoteFull: d.status.promoteFull, aborted,
@@ -122,7 +115,7 @@ export function planRollout(snap: RolloutSnapshot): Plan {
 
   const after = rolloutStatusAfter({
     rollout, previous, draft: d.status, sets, podHash, revision, rsName, replicas, maxUnavailable,
-    createdReplicaSet: !sets.desired, now,
+    createdReplicaSet: !sets.desired, now, abortMessage: d.abortMessage,
   });
   d.events.push(...after.events);
   return {
@@ -142,6 +135,10 @@ function resetForNewTemplateOrSteps(d: Draft, previous: RolloutStatus, podHash: 
     delete s.abort;
     delete s.abortedAt;
     delete s.promoteFull;
+    if (s.canary) {
+      const { currentStepAnalysisRunStatus: _step, currentBackgroundAnalysisRunStatus: _background, ...rest } = s.canary;
+      s.canary = rest;
+    }
   } else if (previous.currentStepHash !== undefined && previous.currentStepHash !== stepHash) {
     s.currentStepIndex = 0;
     delete s.pauseConditions;
@@ -212,7 +209,7 @@ function weightReached(sets: ClassifiedReplicaSets, target: { canary: number; st
 }
 
 /** Advances the step machine and promotes the canary to stable once every step is done. */
-function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplicaSets, ctx: StepContext): void {
+function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplicaSets, ctx: StepContext, actx: AnalysisContext): 'ok' | 'failed' | 'inconclusive' {
   const s = d.status;
   const targetAt = (index: number, promoteFull = false) => {
     const { weight } = canaryTarget({ steps, currentStepIndex: index, promoteFull, stableRS: s.stableRS, currentPodHash: ctx.podHash });
@@ -222,6 +219,7 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
     const result = advanceSteps({
       steps, index: s.currentStepIndex ?? 0, pauseConditions: s.pauseConditions ?? [], controllerPause: s.controllerPause === true,
       manuallyPaused: ctx.paused, weightReached: (i) => weightReached(sets, targetAt(i)), now: ctx.now,
+      analysis: (i) => stepAnalysis(d, actx, i),
     });
     s.currentStepIndex = steps.length > 0 ? result.index : undefined;
     if (result.pauseConditions.length > 0) s.pauseConditions = result.pauseConditions;
@@ -231,7 +229,9 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
     d.events.push(...result.events);
     d.notes.push(...result.notes);
     d.nextCheckAt = soonest(d.nextCheckAt, result.nextCheckAt);
-    if (result.index < steps.length) return;
+    if (result.analysisFailed) return 'failed';
+    if (result.analysisInconclusive) return 'inconclusive';
+    if (result.index < steps.length) return 'ok';
   }
   // Every step done (or promote --full): promote once the new ReplicaSet is fully available.
   const desired = sets.desired;
@@ -245,6 +245,25 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
   } else {
     d.notes.push(`all steps done: waiting for ${ctx.replicas} available pods of ${desired?.name ?? replicaSetName(ctx.name, ctx.podHash)} (${desired?.available ?? 0} now)`);
   }
+  return 'ok';
+}
+
+/** An analysis verdict of Failed or Error aborts the update, naming why. */
+function abortForAnalysis(d: Draft, now: number, revision: number): void {
+  const s = d.status;
+  s.abort = true;
+  s.abortedAt = isoTime(now);
+  delete s.pauseConditions;
+  delete s.controllerPause;
+  d.events.push({ type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}: ${d.abortMessage ?? 'analysis failed'}` });
+  d.notes.push(`analysis failed: aborting (${d.abortMessage ?? ''})`);
+}
+
+/** After an abort, the message of the recorded run that failed, so the condition keeps naming it. */
+function recordedFailure(d: Draft, actx: AnalysisContext): string | undefined {
+  const names = [d.status.canary?.currentStepAnalysisRunStatus?.name, d.status.canary?.currentBackgroundAnalysisRunStatus?.name];
+  const failed = actx.runs.find((r) => names.includes(r.name) && (r.phase === 'Failed' || r.phase === 'Error'));
+  return failed ? failed.message ?? `AnalysisRun ${failed.name} ended ${failed.phase}` : undefined;
 }
 
 function scale(d: Draft, rs: ObservedReplicaSet, to: number, revision: number, why: string): void {

@@ -1,7 +1,7 @@
 // What the engine decides for one Rollout: ordered actions, each with a short reason, the new
 // status (written once, last), the events to record, and when to look again.
 
-import type { RolloutStatus } from '../../api/types.js';
+import type { AnalysisRun, RolloutStatus } from '../../api/types.js';
 
 export type PlanAction =
   | { readonly kind: 'createReplicaSet'; readonly name: string; readonly podHash: string; readonly template: unknown;
@@ -10,14 +10,18 @@ export type PlanAction =
   | { readonly kind: 'setRevision'; readonly name: string; readonly revision: number; readonly reason: string }
   | { readonly kind: 'setServiceSelector'; readonly service: string; readonly podHash: string; readonly reason: string }
   | { readonly kind: 'deleteReplicaSet'; readonly name: string; readonly reason: string }
-  | { readonly kind: 'evictPod'; readonly name: string; readonly reason: string };
+  | { readonly kind: 'evictPod'; readonly name: string; readonly reason: string }
+  | { readonly kind: 'createAnalysisRun'; readonly name: string; readonly run: AnalysisRun; readonly reason: string }
+  | { readonly kind: 'terminateAnalysisRun'; readonly name: string; readonly reason: string }
+  | { readonly kind: 'deleteAnalysisRun'; readonly name: string; readonly reason: string };
 
 export type ActionKind = PlanAction['kind'];
 
 export type EventReason =
   | 'RolloutUpdated' | 'RolloutStepCompleted' | 'RolloutPaused' | 'RolloutResumed' | 'RolloutAborted'
   | 'RolloutCompleted' | 'ScalingReplicaSet' | 'NewReplicaSetCreated' | 'InvalidSpec' | 'RolloutRetry'
-  | 'ProgressDeadlineExceeded' | 'RolloutRestarted' | 'RolloutNotCompleted';
+  | 'ProgressDeadlineExceeded' | 'RolloutRestarted' | 'RolloutNotCompleted' | 'AnalysisRunRunning' | 'AnalysisRunTerminated'
+  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive';
 
 export interface PlanEvent {
   readonly type: 'Normal' | 'Warning';
@@ -38,6 +42,7 @@ export interface Plan {
 /** The order that keeps traffic safe: new pods before selectors, selectors before scale-downs. */
 const ORDER: Record<ActionKind, number> = {
   createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setServiceSelector: 3, evictPod: 4, deleteReplicaSet: 5,
+  createAnalysisRun: 1.5, terminateAnalysisRun: 1.6, deleteAnalysisRun: 6,
 };
 
 /** Sorts actions into the safe order: creates, scale-ups, selectors, scale-downs, evictions, deletes. */

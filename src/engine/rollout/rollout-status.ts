@@ -20,6 +20,8 @@ export interface StatusInput {
   readonly maxUnavailable: number;
   readonly createdReplicaSet: boolean;
   readonly now: number;
+  /** Why the update was aborted (an analysis verdict), added to the Progressing message. */
+  readonly abortMessage?: string;
 }
 
 /** `app=web,tier in (a,b)`: a label selector as the scale subresource and kubectl want it. */
@@ -82,7 +84,7 @@ export function rolloutStatusAfter(input: StatusInput): { status: RolloutStatus;
   const progressing = findCondition(conditions, 'Progressing');
   const rsQuoted = `"${input.rsName}"`;
   if (aborted) {
-    conditions = setCondition(conditions, { type: 'Progressing', status: 'False', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${input.revision}` }, now);
+    conditions = setCondition(conditions, { type: 'Progressing', status: 'False', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${input.revision}${input.abortMessage ? `: ${input.abortMessage}` : ''}` }, now);
   } else if (paused) {
     conditions = setCondition(conditions, { type: 'Progressing', status: 'Unknown', reason: 'RolloutPaused', message: 'Rollout is paused' }, now);
   } else if (healthy) {

@@ -2,6 +2,7 @@
 // owns or points at, observed by the controller. Plain data, so tests build it by hand.
 
 import type { Rollout } from '../../api/types.js';
+import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
 
 /** One ReplicaSet the Rollout controls, reduced to what the rules need. */
 export interface ObservedReplicaSet {
@@ -45,6 +46,10 @@ export interface RolloutSnapshot {
   /** Every Service the spec names, by name; `null` when it does not exist. */
   readonly services: Readonly<Record<string, ObservedService | null>>;
   readonly pods?: readonly ObservedPod[];
+  /** AnalysisRuns the Rollout owns. */
+  readonly analysisRuns?: readonly ObservedAnalysisRun[];
+  /** Templates the Rollout names, by `templateKey`; `null` when missing. */
+  readonly templates?: Readonly<Record<string, AnyTemplate | null>>;
   /** The time of planning, ms since the epoch. */
   readonly now: number;
 }

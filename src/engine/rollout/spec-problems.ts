@@ -6,6 +6,7 @@ import { validateManifest } from '../../api/validate.js';
 import type { Problem } from '../../api/problem.js';
 import type { Rollout } from '../../api/types.js';
 import type { ObservedService } from './snapshot.js';
+import { templateKey, templateRefsOf, type AnyTemplate } from './rollout-analysis.js';
 
 const NOT_YET = 'is not supported by this version of Kanary yet; the rollout is held as it is';
 
@@ -16,9 +17,8 @@ function unsupported(rollout: Rollout): Problem[] {
   if (spec?.strategy?.blueGreen) out.push({ path: 'spec.strategy.blueGreen', message: NOT_YET });
   const canary = spec?.strategy?.canary;
   if (canary?.trafficRouting) out.push({ path: 'spec.strategy.canary.trafficRouting', message: NOT_YET });
-  if (canary?.analysis) out.push({ path: 'spec.strategy.canary.analysis', message: NOT_YET });
   (canary?.steps ?? []).forEach((step, i) => {
-    for (const key of ['analysis', 'experiment', 'setHeaderRoute', 'setMirrorRoute', 'plugin'] as const) {
+    for (const key of ['experiment', 'setHeaderRoute', 'setMirrorRoute', 'plugin'] as const) {
       if (step[key] !== undefined) out.push({ path: `spec.strategy.canary.steps[${i}].${key}`, message: NOT_YET });
     }
   });
@@ -38,10 +38,21 @@ export function missingServiceProblems(rollout: Rollout, services: Readonly<Reco
   return out;
 }
 
+/** (Cluster)AnalysisTemplates the Rollout names that do not exist. */
+export function missingTemplateProblems(rollout: Rollout, templates: Readonly<Record<string, AnyTemplate | null>>): Problem[] {
+  return templateRefsOf(rollout).filter(({ ref }) => templates[templateKey(ref)] === null).map(({ ref, path }) => ({
+    path: `${path}.templateName`,
+    message: `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found${ref.clusterScope ? '' : ` in namespace "${rollout.metadata?.namespace ?? 'default'}"`}`,
+  }));
+}
+
 /** Every reason the Rollout cannot be planned; empty when it can. */
-export function specProblems(rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>): Problem[] {
+export function specProblems(
+  rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>, templates: Readonly<Record<string, AnyTemplate | null>> = {},
+): Problem[] {
   // Validation reads the object as a manifest; what the API server adds is not the user's to fix.
   const { status: _status, ...manifest } = rollout;
   const metadata = rollout.metadata ? { name: rollout.metadata.name, namespace: rollout.metadata.namespace, labels: rollout.metadata.labels, annotations: rollout.metadata.annotations } : undefined;
-  return [...validateManifest({ ...manifest, metadata }), ...unsupported(rollout), ...missingServiceProblems(rollout, services)];
+  return [...validateManifest({ ...manifest, metadata }), ...unsupported(rollout), ...missingServiceProblems(rollout, services),
+    ...missingTemplateProblems(rollout, templates)];
 }

@@ -6,6 +6,7 @@ import { parseDuration } from '../duration.js';
 import { isoTime, parseTime } from './conditions.js';
 import type { PlanEvent } from './plan.js';
 import { fnv1a32, safeEncodeString } from './pod-template-hash.js';
+import type { Verdict } from './analysis-plan.js';
 
 export interface StepInput {
   readonly steps: readonly CanaryStep[];
@@ -17,6 +18,8 @@ export interface StepInput {
   readonly manuallyPaused: boolean;
   /** Whether a weight step's replica counts are reached (canary and stable at target, all available). */
   readonly weightReached: (index: number) => boolean;
+  /** The verdict of the analysis step at `index` (its run created when needed). */
+  readonly analysis?: (index: number) => Verdict;
   readonly now: number;
 }
 
@@ -27,6 +30,10 @@ export interface StepResult {
   readonly events: PlanEvent[];
   readonly notes: string[];
   readonly nextCheckAt?: number;
+  /** The analysis step's run ended Failed or Error: the caller aborts. */
+  readonly analysisFailed?: boolean;
+  /** The analysis step's run was Inconclusive: the caller pauses. */
+  readonly analysisInconclusive?: boolean;
 }
 
 /** A step as Argo prints it in events: `setWeight: 20`, `pause: 30s`, `pause`. */
@@ -67,6 +74,8 @@ export function advanceSteps(input: StepInput): StepResult {
   const events: PlanEvent[] = [];
   const notes: string[] = [];
   let nextCheckAt: number | undefined;
+  let analysisFailed = false;
+  let analysisInconclusive = false;
   const total = input.steps.length;
   const completed = (i: number, step: CanaryStep): void => {
     events.push({ type: 'Normal', reason: 'RolloutStepCompleted', message: `Rollout step ${i + 1}/${total} completed (${describeStep(step)})` });
@@ -120,8 +129,21 @@ export function advanceSteps(input: StepInput): StepResult {
       index++;
       continue;
     }
+    if (step.analysis && input.analysis) {
+      // A run started again after a promote answered an Inconclusive one: no longer paused.
+      if (pauseConditions.length === 0) controllerPause = false;
+      const verdict = input.analysis(index);
+      if (verdict === 'done') {
+        completed(index, step);
+        index++;
+        continue;
+      }
+      analysisFailed = verdict === 'failed';
+      analysisInconclusive = verdict === 'inconclusive';
+      break;
+    }
     notes.push(`step ${index + 1}/${total} (${describeStep(step)}) is not supported by this version of Kanary: holding here`);
     break;
   }
-  return { index, pauseConditions, controllerPause, events, notes, nextCheckAt };
+  return { index, pauseConditions, controllerPause, events, notes, nextCheckAt, analysisFailed, analysisInconclusive };
 }

@@ -4,6 +4,7 @@
 import type { Rollout } from '../../api/types.js';
 import { planRollout } from './plan-rollout.js';
 import type { Plan } from './plan.js';
+import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
 import type { ObservedReplicaSet, ObservedService, RolloutSnapshot } from './snapshot.js';
 
 export interface World {
@@ -13,6 +14,8 @@ export interface World {
   now: number;
   /** Every plan made, in order. */
   plans: Plan[];
+  runs: (ObservedAnalysisRun & { spec?: unknown; labels?: Record<string, string> })[];
+  templates: Record<string, AnyTemplate | null>;
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
@@ -31,11 +34,11 @@ export function rollout(overrides: { replicas?: number; image?: string; steps?: 
 }
 
 export function world(r: Rollout, services: Record<string, ObservedService | null> = {}): World {
-  return { rollout: r, sets: [], services, now: Date.parse('2026-11-21T10:00:00Z'), plans: [] };
+  return { rollout: r, sets: [], services, now: Date.parse('2026-11-21T10:00:00Z'), plans: [], runs: [], templates: {} };
 }
 
 export function snapshot(w: World): RolloutSnapshot {
-  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now };
+  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now, analysisRuns: w.runs, templates: w.templates };
 }
 
 /** Plans once and applies the plan: ReplicaSets change size (status follows spec, pods not yet available). */
@@ -53,6 +56,14 @@ export function step(w: World): Plan {
       w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, revision: a.revision } : rs));
     } else if (a.kind === 'deleteReplicaSet') {
       w.sets = w.sets.filter((rs) => rs.name !== a.name);
+    } else if (a.kind === 'createAnalysisRun') {
+      const labels = a.run.metadata?.labels ?? {};
+      w.runs.push({ name: a.name, phase: '', podHash: labels['rollouts-pod-template-hash'] ?? '', type: labels['rollout-type'] as 'Step' | 'Background',
+        terminating: false, createdAt: w.now, spec: a.run.spec, labels });
+    } else if (a.kind === 'terminateAnalysisRun') {
+      w.runs = w.runs.map((r) => (r.name === a.name ? { ...r, terminating: true, phase: 'Successful', message: 'Run Terminated' } : r));
+    } else if (a.kind === 'deleteAnalysisRun') {
+      w.runs = w.runs.filter((r) => r.name !== a.name);
     } else if (a.kind === 'setServiceSelector') {
       const svc = w.services[a.service];
       if (svc) w.services[a.service] = { ...svc, selector: { ...svc.selector, 'rollouts-pod-template-hash': a.podHash } };
@@ -103,4 +114,17 @@ export function patchStatus(w: World, patch: Record<string, unknown>): void {
     else status[k] = v;
   }
   w.rollout = { ...w.rollout, status: status as Rollout['status'] };
+}
+
+/** A one-metric AnalysisTemplate (namespaced unless `cluster`). */
+export function template(name: string, args: { name: string; value?: string }[] = [], cluster = false): AnyTemplate {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1', kind: cluster ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate', metadata: { name },
+    spec: { args, metrics: [{ name: 'errors', successCondition: 'result[0] <= 5', provider: { prometheus: { address: 'http://p:9090', query: 'q' } } }] },
+  } as AnyTemplate;
+}
+
+/** Ends the run with `phase` (and a message), as the AnalysisRun controller would. */
+export function finishRun(w: World, name: string, phase: string, message?: string): void {
+  w.runs = w.runs.map((r) => (r.name === name ? { ...r, phase, ...(message ? { message } : {}) } : r));
 }

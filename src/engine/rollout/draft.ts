@@ -1,0 +1,20 @@
+// A plan being built: the pieces the planning helpers add to, threaded through them.
+
+import type { RolloutStatus } from '../../api/types.js';
+import type { PlanAction, PlanEvent } from './plan.js';
+
+export interface Draft {
+  status: RolloutStatus;
+  actions: PlanAction[];
+  events: PlanEvent[];
+  notes: string[];
+  nextCheckAt?: number;
+  /** Why the update was aborted this time or before (an analysis verdict), for the Progressing message. */
+  abortMessage?: string;
+}
+
+export function soonest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
