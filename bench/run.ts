@@ -9,11 +9,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
 import type { Rollout } from '../src/api/types.js';
 import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
-import { serverSideApply } from '../src/kube/server-side-apply.js';
+import { installCrds } from '../src/kube/install-crds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_ROLLOUTS ?? 200);
@@ -77,11 +76,8 @@ async function main(): Promise<void> {
   const kubeconfig = path.join(repo, '.cluster/kubeconfig');
   const kc = loadKubeConfig({ kubeconfig });
   const clients = createKubeClients(kc, { qps: 0 });
-  for (const file of readdirSync(path.join(repo, 'manifests/crds'))) {
-    for (const d of parseAllDocuments(readFileSync(path.join(repo, 'manifests/crds', file), 'utf8'))) {
-      await serverSideApply(kc, d.toJS() as never, 'customresourcedefinitions');
-    }
-  }
+  const crdDir = path.join(repo, 'manifests/crds');
+  await installCrds(clients, readdirSync(crdDir).map((f) => readFileSync(path.join(crdDir, f), 'utf8')));
   const namespaces = clients.resource(kinds.Namespace);
   await namespaces.delete({ name: NS }).catch(() => undefined);
   for (let i = 0; i < 240; i++) {

@@ -14,7 +14,7 @@ import type { Rollout } from '../src/api/types.js';
 import { startController } from '../src/controller/manager.js';
 import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
-import { serverSideApply } from '../src/kube/server-side-apply.js';
+import { installCrds } from '../src/kube/install-crds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cluster = (verb: string) => execFileSync('bash', [path.join(repo, 'hack/cluster/cluster.sh'), verb], { stdio: 'inherit' });
@@ -46,12 +46,8 @@ async function main(): Promise<void> {
   const clients = createKubeClients(kc);
 
   say('== installing the CRDs (manifests/crds)');
-  for (const file of readdirSync(path.join(repo, 'manifests/crds')).sort()) {
-    for (const crd of docs(path.join(repo, 'manifests/crds', file))) {
-      await serverSideApply(kc, crd as never, 'customresourcedefinitions');
-    }
-  }
-  await sleep(1500);
+  const crdDir = path.join(repo, 'manifests/crds');
+  await installCrds(clients, readdirSync(crdDir).sort().map((f) => readFileSync(path.join(crdDir, f), 'utf8')));
 
   const namespaces = clients.resource(kinds.Namespace);
   await namespaces.delete({ name: NS }).catch(() => undefined);

@@ -32,6 +32,7 @@ export const kinds = {
   Deployment: t('apps', 'v1', 'Deployment', 'deployments'),
   Job: t('batch', 'v1', 'Job', 'jobs'),
   Lease: t('coordination.k8s.io', 'v1', 'Lease', 'leases'),
+  CustomResourceDefinition: t('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
   Ingress: t('networking.k8s.io', 'v1', 'Ingress', 'ingresses'),
   HorizontalPodAutoscaler: t('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers'),
   PodDisruptionBudget: t('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets'),

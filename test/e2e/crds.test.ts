@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, createNamespace, deleteNamespace, manifests, type Cluster } from './harness.js';
-import { requestJson } from '../../src/kube/server-side-apply.js';
+import { createKubeClients } from '../../src/kube/client.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const plurals: Record<string, string> = {
@@ -20,6 +20,16 @@ beforeAll(async () => {
   ns = await createNamespace(c, 'crds');
 });
 afterAll(async () => deleteNamespace(c, ns));
+
+/** A raw call through Kanary's transport; rejects with the apiserver's message on 4xx/5xx. */
+async function requestJson(kc: Cluster['kc'], method: 'GET' | 'POST', path: string, body?: string): Promise<unknown> {
+  const res = await createKubeClients(kc).transport.request({ method, path, ...(body !== undefined ? { body: JSON.parse(body) as unknown } : {}) });
+  if (res.status >= 400) {
+    const message = (res.body as { message?: string } | undefined)?.message ?? JSON.stringify(res.body);
+    throw Object.assign(new Error(`${method} ${path}: ${res.status}: ${message}`), { code: res.status });
+  }
+  return res.body;
+}
 
 /** Server-side dry-run create of one argoproj.io object: validates against the installed CRD, stores nothing. */
 async function dryRunCreate(obj: { kind?: string; metadata?: { name?: string } }): Promise<unknown> {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { KubeConfig } from '@kubernetes/client-node';
-import { serverSideApply, requestJson, type ApplyTarget } from '../../src/kube/server-side-apply.js';
-import { parseAllDocuments } from 'yaml';
+import { createKubeClients } from '../../src/kube/client.js';
+import { installCrds as applyCrds } from '../../src/kube/install-crds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const clusterScript = path.join(repo, 'hack/cluster/cluster.sh');
@@ -37,24 +37,8 @@ async function installCrds(kubeconfig: string): Promise<void> {
   if (!existsSync(dir)) return;
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfig);
-  const names: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    for (const doc of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {
-      const obj = doc.toJS() as ApplyTarget | null;
-      if (!obj) continue;
-      await serverSideApply(kc, obj, 'customresourcedefinitions');
-      names.push(obj.metadata.name);
-    }
-  }
-  for (const name of names) {
-    for (let i = 0; ; i++) {
-      const crd = await requestJson(kc, 'GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`) as
-        { status?: { conditions?: { type: string; status: string }[] } };
-      if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
-      if (i > 100) throw new Error(`CRD ${name} was not Established within 20 s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const texts = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  await applyCrds(createKubeClients(kc), texts);
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
