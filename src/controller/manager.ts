@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import type { KubernetesObject, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import pino, { type Logger } from 'pino';
-import type { Rollout } from '../api/types.js';
+import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { FreshnessTracker } from '../kube/freshness.js';
@@ -14,6 +14,7 @@ import type { Informer } from '../kube/informer.js';
 import { LeaderElector, type Lease } from '../kube/leader.js';
 import { WorkQueue } from '../kube/queue.js';
 import { kinds, objectKey } from '../kube/resources.js';
+import { analysisRunReconciler, type AnalysisRunObject } from './analysis-run-reconciler.js';
 import { controllerMetrics } from './metrics.js';
 import { controllerOf, serviceNamesOf } from './observe-rollout.js';
 import { rolloutReconciler } from './rollout-reconciler.js';
@@ -108,10 +109,44 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   };
   services.on({ add: byService, update: (_o, n) => byService(n), delete: byService });
 
+  // The Rollout side of analysis: the runs a Rollout owns wake it when their phase changes, and
+  // the templates it names wake it when they appear (a missing template holds it as InvalidSpec).
+  const ownedRuns = factory.informer<AnalysisRun & KubernetesObject>(kinds.AnalysisRun, { namespace: ns });
+  ownedRuns.on({ add: byOwner, update: (_o, n) => byOwner(n), delete: byOwner });
+  const analysisTemplates = factory.informer<AnalysisTemplate & KubernetesObject>(kinds.AnalysisTemplate, { namespace: ns });
+  const clusterAnalysisTemplates = factory.informer<ClusterAnalysisTemplate & KubernetesObject>(kinds.ClusterAnalysisTemplate);
+  const byTemplate = (t: KubernetesObject) => {
+    for (const r of rollouts.list(t.metadata?.namespace)) enqueue(objectKey(r));
+  };
+  analysisTemplates.on({ add: byTemplate, update: (_o, n) => byTemplate(n), delete: byTemplate });
+  clusterAnalysisTemplates.on({ add: byTemplate, update: (_o, n) => byTemplate(n), delete: byTemplate });
+
   const reconcile = rolloutReconciler({
     clients, rollouts, replicaSets, services, pods, recorder, metrics, log, instanceId: opts.instanceId,
+    analysisRuns: ownedRuns, analysisTemplates, clusterAnalysisTemplates,
     freshness: new FreshnessTracker(), now: () => Date.now(),
   });
+
+  // --- AnalysisRun controller: its own informer and queue, so a slow metric provider never delays a Rollout. ---
+  const analysisRuns = factory.informer<AnalysisRunObject>(kinds.AnalysisRun, { namespace: ns });
+  // Runs measured at the same time; one slow provider holds one worker, bounded by the measurement timeout.
+  const runQueue = new WorkQueue({ workers: 10 });
+  const runsStopping = new AbortController();
+  const byRun = (obj: KubernetesObject) => runQueue.add(objectKey(obj));
+  analysisRuns.on({ add: byRun, update: (_o, n) => byRun(n), delete: byRun });
+  const reconcileRun = analysisRunReconciler({
+    clients, runs: analysisRuns, recorder, log: log.child({ controller: 'analysisrun' }), instanceId: opts.instanceId,
+    freshness: new FreshnessTracker(), now: () => Date.now(), signal: runsStopping.signal,
+  });
+  const startRunQueue = () => runQueue.start(async (key) => {
+    const result = await reconcileRun(key);
+    return result?.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : undefined;
+  });
+  const stopRunQueue = async () => {
+    runsStopping.abort();
+    await runQueue.shutdown();
+  };
+  // --- end AnalysisRun controller ---
 
   const allSynced = (infs: Informer<KubernetesObject>[]) => infs.every((i) => i.hasSynced());
   const informers = [rollouts, replicaSets, services, pods] as unknown as Informer<KubernetesObject>[];
@@ -148,6 +183,7 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
       const result = await reconcile(key);
       return result?.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : undefined;
     });
+    startRunQueue(); // AnalysisRun controller
     resolveReady();
   };
 
@@ -173,6 +209,7 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   const stop = () => (stopping ??= (async () => {
     log.info('stopping: draining in-flight work');
     await queue.shutdown();
+    await stopRunQueue(); // AnalysisRun controller
     await factory.stop();
     await elector?.stop();
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));

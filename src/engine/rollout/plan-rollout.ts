@@ -8,7 +8,7 @@ import { weightedCanaryStableSplit } from './canary-rounding.js';
 import { canaryTarget } from './canary-target.js';
 import { findCondition, isoTime, setCondition } from './conditions.js';
 import { canaryFenceposts } from './int-or-percent.js';
-import { orderActions, type Plan, type PlanAction, type PlanEvent } from './plan.js';
+import { orderActions, type Plan } from './plan.js';
 import { podTemplateHash } from './pod-template-hash.js';
 import { classifyReplicaSets, replicaSetName, type ClassifiedReplicaSets } from './replica-sets.js';
 import { restartActions } from './restart.js';
