@@ -5,7 +5,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { AnalysisRun, Metric } from '../api/types.js';
 import {
-  isCompletedPhase, planAnalysisRun, resolveArgs, retentionLimitOf, type AnalysisPlan, type TakenMeasurement,
+  isCompletedPhase, runExpiresAt, planAnalysisRun, resolveArgs, retentionLimitOf, type AnalysisPlan, type TakenMeasurement,
 } from '../engine/analysis/index.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
@@ -106,6 +106,16 @@ async function collectGarbage(deps: AnalysisRunReconcilerDeps, run: AnalysisRunO
   }
 }
 
+/** `spec.ttlStrategy`: deletes an expired completed run, or says when to look again. */
+async function expire(deps: AnalysisRunReconcilerDeps, run: AnalysisRunObject): Promise<ReconcileResult | void> {
+  const at = runExpiresAt(run.spec, run.status);
+  if (at === undefined) return;
+  if (at > deps.now()) return { requeueAfterMs: at - deps.now() };
+  deps.log.info({ analysisRun: objectKey(run) }, 'deleting the AnalysisRun: its ttlStrategy expired');
+  await deps.clients.resource<AnalysisRunObject>(kinds.AnalysisRun).delete({ namespace: run.metadata?.namespace, name: run.metadata?.name ?? '' })
+    .catch((err: unknown) => { if (classify(err).kind !== 'NotFound') throw err; });
+}
+
 export function analysisRunReconciler(deps: AnalysisRunReconcilerDeps): (key: string) => Promise<ReconcileResult | void> {
   // Completed runs (key -> uid) whose leftovers this process collected: once, not on every event.
   const collected = new Map<string, string>();
@@ -124,7 +134,7 @@ export function analysisRunReconciler(deps: AnalysisRunReconcilerDeps): (key: st
         collected.set(key, uid);
         await collectGarbage(deps, run);
       }
-      return;
+      return expire(deps, run);
     }
     const plan = await settle(deps, run, deps.now());
     // Stopping: a measurement cut short is not a result; the next controller takes it again.
@@ -155,7 +165,7 @@ export function analysisRunReconciler(deps: AnalysisRunReconcilerDeps): (key: st
     if (isCompletedPhase(plan.status.phase)) {
       collected.set(key, uid);
       await collectGarbage(deps, run);
-      return;
+      return expire(deps, { ...run, status: plan.status });
     }
     if (plan.nextCheckAt !== undefined) return { requeueAfterMs: Math.max(0, plan.nextCheckAt - deps.now()) };
     return;

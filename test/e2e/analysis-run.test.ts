@@ -81,6 +81,12 @@ describe('AnalysisRun controller', () => {
     expect(run.status?.completedAt).toBeTruthy();
   });
 
+  it('deletes a completed run when its ttlStrategy expires', async () => {
+    await apply(c, jobRun('job-ttl', { args: `${TOKEN_ARG}\n  ttlStrategy: {secondsAfterCompletion: 2}` }), ns);
+    await waitForPhase('job-ttl', 'Successful');
+    await waitFor('job-ttl deleted', async () => getRun('job-ttl').then(() => false, (e: { kind?: string }) => e.kind === 'NotFound'), { timeoutMs: 30_000 });
+  });
+
   it('ends Failed with Argo\'s message when the Job fails', async () => {
     await apply(c, jobRun('job-fail', { fail: true, args: TOKEN_ARG }), ns);
     const run = await waitForPhase('job-fail', 'Failed');

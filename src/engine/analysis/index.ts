@@ -49,3 +49,4 @@ export {
 /** Timestamps and status comparison. */
 export { formatTimestamp, parseTimestamp } from './timestamps.js';
 export { statusEqual } from './status-equal.js';
+export { runExpiresAt } from './ttl.js';
