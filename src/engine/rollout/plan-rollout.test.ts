@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planRollout } from './plan-rollout.js';
+import { canaryPodsNeeded, planRollout } from './plan-rollout.js';
 import { edit, patchStatus, podsReady, rollout, setImage, settle, sizes, snapshot, step, world, type World } from './world.test-support.js';
 
 const STEPS = [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '2s' } }, { setWeight: 60 }, { setWeight: 80 }];
@@ -238,5 +238,31 @@ describe('planRollout: properties', () => {
       expect(again.actions).toEqual([]);
       expect(again.status).toEqual(w.rollout.status);
     }), { numRuns: 200 });
+  });
+});
+
+describe('replicaProgressThreshold', () => {
+  it.each([
+    ['no threshold: all of them', 4, undefined, 4],
+    ['50 percent of 4', 4, { type: 'Percent' as const, value: 50 }, 2],
+    ['33 percent of 4 rounds up', 4, { type: 'Percent' as const, value: 33 }, 2],
+    ['one pod', 4, { type: 'Pod' as const, value: 1 }, 1],
+    ['more pods than the target', 2, { type: 'Pod' as const, value: 5 }, 2],
+  ])('%s', (_name, target, threshold, want) => {
+    expect(canaryPodsNeeded(target, threshold)).toBe(want);
+  });
+
+  it('moves on once enough canary pods are available (and not before without it)', () => {
+    const run = (canary: Record<string, unknown>) => {
+      const w = healthy([{ setWeight: 60 }, { pause: {} }], canary);
+      setImage(w, 'web:2');
+      step(w);
+      podsReady(w);
+      // Later pods never become ready.
+      for (let i = 0; i < 5; i++) step(w);
+      return w.rollout.status?.currentStepIndex;
+    };
+    expect(run({ replicaProgressThreshold: { type: 'Pod', value: 1 } })).toBe(1);
+    expect(run({})).toBe(0);
   });
 });

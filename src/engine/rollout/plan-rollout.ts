@@ -2,7 +2,7 @@
 // no clock, no randomness. The reconciler applies the actions in order, then writes the status.
 
 import { formatProblem } from '../../api/problem.js';
-import type { CanaryStep, RolloutStatus } from '../../api/types.js';
+import type { CanaryStep, RolloutSpec, RolloutStatus } from '../../api/types.js';
 import { canaryReplicas } from './canary-replicas.js';
 import { weightedCanaryStableSplit } from './canary-rounding.js';
 import { canaryTarget } from './canary-target.js';
@@ -201,11 +201,25 @@ interface StepContext {
   name: string;
 }
 
-/** Whether every ReplicaSet has the counts the weight at `index` asks for, all of them available. */
-function weightReached(sets: ClassifiedReplicaSets, target: { canary: number; stable: number }): boolean {
-  const atTarget = (rs: ObservedReplicaSet | undefined, want: number): boolean =>
-    rs === undefined ? want === 0 : rs.replicas === want && rs.available >= want;
-  return atTarget(sets.desired, target.canary) && atTarget(sets.stable, target.stable) && sets.older.every((rs) => rs.replicas === 0);
+type ProgressThreshold = NonNullable<NonNullable<RolloutSpec['strategy']['canary']>['replicaProgressThreshold']>;
+
+/**
+ * The available canary pods a step needs before it moves on: all of them, or fewer with
+ * `replicaProgressThreshold` (never more than the target).
+ *   target 4, none -> 4      target 4, {Percent 50} -> 2      target 4, {Pod 1} -> 1
+ */
+export function canaryPodsNeeded(target: number, threshold: ProgressThreshold | undefined): number {
+  if (!threshold) return target;
+  const need = threshold.type === 'Pod' ? threshold.value : Math.ceil((target * threshold.value) / 100);
+  return Math.max(0, Math.min(target, need));
+}
+
+/** Whether every ReplicaSet has the counts the weight at `index` asks for, with enough of them available. */
+function weightReached(sets: ClassifiedReplicaSets, target: { canary: number; stable: number }, threshold: ProgressThreshold | undefined): boolean {
+  const atTarget = (rs: ObservedReplicaSet | undefined, want: number, need: number): boolean =>
+    rs === undefined ? want === 0 : rs.replicas === want && rs.available >= need;
+  return atTarget(sets.desired, target.canary, canaryPodsNeeded(target.canary, threshold))
+    && atTarget(sets.stable, target.stable, target.stable) && sets.older.every((rs) => rs.replicas === 0);
 }
 
 /** Advances the step machine and promotes the canary to stable once every step is done. */
@@ -218,7 +232,7 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
   if (s.promoteFull !== true) {
     const result = advanceSteps({
       steps, index: s.currentStepIndex ?? 0, pauseConditions: s.pauseConditions ?? [], controllerPause: s.controllerPause === true,
-      manuallyPaused: ctx.paused, weightReached: (i) => weightReached(sets, targetAt(i)), now: ctx.now,
+      manuallyPaused: ctx.paused, weightReached: (i) => weightReached(sets, targetAt(i), actx.rollout.spec.strategy.canary?.replicaProgressThreshold), now: ctx.now,
       analysis: (i) => stepAnalysis(d, actx, i),
     });
     s.currentStepIndex = steps.length > 0 ? result.index : undefined;
