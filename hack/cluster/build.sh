@@ -26,7 +26,14 @@ step() { echo "[$(( $(date +%s) - start ))s] $*"; }
 build() { # name package
   if [ -x "$bin/$1" ]; then step "$1: cached"; return; fi
   step "building $1 ($2)"
-  go build -trimpath -ldflags "$ldf" -o "$bin/$1.tmp" "$2"
+  go build -trimpath -ldflags "$ldf" -o "$bin/$1.tmp" "$2" &
+  local pid=$!
+  # A cold build is silent for minutes: say it is still going.
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    kill -0 "$pid" 2>/dev/null && (( ($(date +%s) - start) % 30 < 5 )) && step "  still building $1..."
+  done
+  wait "$pid"
   mv "$bin/$1.tmp" "$bin/$1"
   step "built $1 ($(du -h "$bin/$1" | cut -f1))"
 }
