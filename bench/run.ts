@@ -5,7 +5,6 @@
 // It prints figures and never fails a build.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
@@ -13,6 +12,7 @@ import type { Rollout } from '../src/api/types.js';
 import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
 import { installCrds } from '../src/kube/install-crds.js';
+import { freePort } from '../test/support/prometheus.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_ROLLOUTS ?? 200);
@@ -23,15 +23,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const cluster = (verb: string, quiet = false) => execFileSync('bash', [path.join(repo, 'hack/cluster/cluster.sh'), verb], { stdio: quiet ? 'ignore' : 'inherit' });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

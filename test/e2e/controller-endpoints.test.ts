@@ -1,6 +1,5 @@
 // The controller process as an operator meets it: /healthz, Prometheus metrics with the names
 // Argo Rollouts dashboards query, --instance-id, --leader-elect, and a clean SIGTERM.
-import net from 'node:net';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Rollout } from '../../src/api/types.js';
@@ -8,21 +7,13 @@ import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
+import { freePort } from '../support/prometheus.js';
 
 let c: Cluster;
 let clients: KubeClients;
 const running: ControllerProcess[] = [];
 const namespaces: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const rolloutYaml = (name: string, labels = '') => `
 apiVersion: argoproj.io/v1alpha1
