@@ -6,7 +6,7 @@ import type { AnalysisRun, AnalysisTemplate, Argument, ClusterAnalysisTemplate }
 import { mergeTemplates } from '../engine/analysis/index.js';
 import type { KubeClients } from '../kube/client.js';
 import { isNotFound } from '../kube/errors.js';
-import { kinds } from '../kube/resources.js';
+import { kinds, type ResourceType } from '../kube/resources.js';
 import { NO_DATA_ANNOTATION, noDataAnnotationForRun } from '../providers/no-data.js';
 import { ActionError } from './rollout-actions.js';
 
@@ -134,18 +134,29 @@ export async function createAnalysisRun(clients: KubeClients, opts: CreateAnalys
 
 export type TerminateOutcome = 'terminated' | 'already-completed';
 
-/** terminate analysisrun: `spec.terminate = true`; the controller stops its measurements and ends it Successful. */
-export async function terminateAnalysisRun(clients: KubeClients, ref: { namespace: string; name: string }): Promise<TerminateOutcome> {
-  const runs = clients.resource<RunObject>(kinds.AnalysisRun);
-  let run: RunObject;
+/**
+ * terminate analysisrun|experiment: `spec.terminate = true` (conditional on the version read);
+ * the controller stops what is in flight and completes it with what it has.
+ */
+export async function terminate(clients: KubeClients, type: ResourceType, ref: { namespace: string; name: string }): Promise<TerminateOutcome> {
+  const objects = clients.resource<KubernetesObject & { spec?: { terminate?: boolean }; status?: { phase?: string } }>(type);
+  let obj;
   try {
-    run = await runs.get(ref);
+    obj = await objects.get(ref);
   } catch (err) {
-    if (isNotFound(err)) throw new ActionError(`AnalysisRun "${ref.name}" not found in namespace "${ref.namespace}"`);
+    if (isNotFound(err)) throw new ActionError(`${type.kind} "${ref.name}" not found in namespace "${ref.namespace}"`);
     throw err;
   }
-  const phase = run.status?.phase;
+  const phase = obj.status?.phase;
   if (phase === 'Successful' || phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive') return 'already-completed';
-  if (run.spec.terminate !== true) await runs.mergePatch(ref, { spec: { terminate: true } });
+  if (obj.spec?.terminate !== true) {
+    const rv = obj.metadata?.resourceVersion;
+    await objects.mergePatch(ref, { ...(rv ? { metadata: { resourceVersion: rv } } : {}), spec: { terminate: true } });
+  }
   return 'terminated';
+}
+
+/** terminate analysisrun: the controller stops its measurements and ends it Successful. */
+export function terminateAnalysisRun(clients: KubeClients, ref: { namespace: string; name: string }): Promise<TerminateOutcome> {
+  return terminate(clients, kinds.AnalysisRun, ref);
 }

@@ -100,23 +100,36 @@ export async function restart(clients: KubeClients, ref: RolloutRef, at: Date = 
 interface Container { name: string; image?: string }
 
 /**
- * set image: `container=image` for one container (init containers included), `*=image` for all.
- * Returns the containers changed; fails naming the containers there are when none matches.
+ * set image: `container=image` for one container (init containers included), `*=image` for all;
+ * several pairs go into one patch, so the controller never sees a half-changed template.
+ * Returns `container=image` for each container changed; fails naming the containers there are
+ * when a pair matches none.
  */
-export async function setImage(clients: KubeClients, ref: RolloutRef, container: string, image: string): Promise<string[]> {
+export async function setImages(clients: KubeClients, ref: RolloutRef, pairs: readonly { container: string; image: string }[]): Promise<string[]> {
   const r = await read(clients, ref);
   const template = structuredClone(r.spec.template ?? {}) as { spec?: { containers?: Container[]; initContainers?: Container[] } };
   const all = [...(template.spec?.containers ?? []), ...(template.spec?.initContainers ?? [])];
-  const targets = all.filter((c) => container === '*' || c.name === container);
-  if (targets.length === 0) {
-    throw new ActionError(`rollout "${ref.name}" has no container "${container}"; its containers are: ${all.map((c) => c.name).join(', ')}`);
+  const changed: string[] = [];
+  for (const { container, image } of pairs) {
+    const targets = all.filter((c) => container === '*' || c.name === container);
+    if (targets.length === 0) {
+      throw new ActionError(`rollout "${ref.name}" has no container "${container}"; its containers are: ${all.map((c) => c.name).join(', ')}`);
+    }
+    for (const c of targets) {
+      c.image = image;
+      changed.push(`${c.name}=${image}`);
+    }
   }
-  for (const c of targets) c.image = image;
   await rollouts(clients).mergePatch(ref, {
     metadata: precondition(r),
     spec: { template: { spec: { containers: template.spec?.containers, ...(template.spec?.initContainers ? { initContainers: template.spec.initContainers } : {}) } } },
   });
-  return targets.map((c) => c.name);
+  return changed;
+}
+
+/** set image for one pair; returns the names of the containers changed. */
+export async function setImage(clients: KubeClients, ref: RolloutRef, container: string, image: string): Promise<string[]> {
+  return (await setImages(clients, ref, [{ container, image }])).map((pair) => pair.slice(0, pair.indexOf('=')));
 }
 
 /**

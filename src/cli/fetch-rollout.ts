@@ -1,0 +1,68 @@
+// Reads what the view model shows for one Rollout (its ReplicaSets and pods, by its selector, its
+// AnalysisRuns and their Jobs) or one Experiment. Lists a user may not read show as empty.
+
+import type { KubernetesObject, V1Job, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { RolloutRef } from '../actions/rollout-actions.js';
+import type { AnalysisRun, Experiment, Rollout } from '../api/types.js';
+import type { KubeClients } from '../kube/client.js';
+import { classify } from '../kube/errors.js';
+import { kinds } from '../kube/resources.js';
+import type { ExperimentViewInput, JobLike, PodLike, ReplicaSetLike, RolloutViewInput } from '../views/index.js';
+
+export type RolloutObject = Rollout & KubernetesObject;
+type AnalysisRunObject = AnalysisRun & KubernetesObject;
+export type ExperimentObject = Experiment & KubernetesObject;
+
+/** `app=web,tier=front` from `matchLabels`; undefined when there are none. */
+export function labelSelectorOf(rollout: Rollout): string | undefined {
+  const labels = Object.entries(rollout.spec.selector?.matchLabels ?? {});
+  return labels.length > 0 ? labels.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+}
+
+async function listOrEmpty<T>(list: () => Promise<{ items: T[] }>): Promise<T[]> {
+  try {
+    return (await list()).items;
+  } catch (err) {
+    if (classify(err).kind === 'Forbidden') return [];
+    throw err;
+  }
+}
+
+export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): Promise<Omit<RolloutViewInput, 'now'>> {
+  const rollout = await clients.resource<RolloutObject>(kinds.Rollout).get(ref);
+  const namespace = ref.namespace;
+  const labelSelector = labelSelectorOf(rollout);
+  const byLabels = { namespace, ...(labelSelector ? { labelSelector } : {}) };
+  const [replicaSets, pods, analysisRuns] = await Promise.all([
+    listOrEmpty(() => clients.resource<V1ReplicaSet>(kinds.ReplicaSet).list(byLabels)),
+    listOrEmpty(() => clients.resource<V1Pod>(kinds.Pod).list(byLabels)),
+    listOrEmpty(() => clients.resource<AnalysisRunObject>(kinds.AnalysisRun).list({ namespace })),
+  ]);
+  const jobs = analysisRuns.length === 0 ? [] : await listOrEmpty(() => clients.resource<V1Job>(kinds.Job).list({ namespace }));
+  return {
+    rollout,
+    // client-node types timestamps as Date; on the wire (and here) they are strings.
+    replicaSets: replicaSets as unknown as ReplicaSetLike[],
+    pods: pods as unknown as PodLike[],
+    analysisRuns,
+    jobs: jobs as unknown as JobLike[],
+  };
+}
+
+export async function fetchExperimentView(clients: KubeClients, ref: RolloutRef): Promise<Omit<ExperimentViewInput, 'now'>> {
+  const experiment = await clients.resource<ExperimentObject>(kinds.Experiment).get(ref);
+  const namespace = ref.namespace;
+  const [replicaSets, pods, analysisRuns] = await Promise.all([
+    listOrEmpty(() => clients.resource<V1ReplicaSet>(kinds.ReplicaSet).list({ namespace })),
+    listOrEmpty(() => clients.resource<V1Pod>(kinds.Pod).list({ namespace })),
+    listOrEmpty(() => clients.resource<AnalysisRunObject>(kinds.AnalysisRun).list({ namespace })),
+  ]);
+  const jobs = analysisRuns.length === 0 ? [] : await listOrEmpty(() => clients.resource<V1Job>(kinds.Job).list({ namespace }));
+  return {
+    experiment,
+    replicaSets: replicaSets as unknown as ReplicaSetLike[],
+    pods: pods as unknown as PodLike[],
+    analysisRuns,
+    jobs: jobs as unknown as JobLike[],
+  };
+}

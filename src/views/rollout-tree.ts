@@ -1,0 +1,46 @@
+// The tree under a Rollout: its revisions, newest first, each with its ReplicaSets and their
+// pods, and its AnalysisRuns and their Jobs.
+
+import type { AnalysisRun } from '../api/types.js';
+import { ageOf } from './age.js';
+import { POD_HASH_LABEL, revisionOf, timeOf, type RolloutViewInput } from './objects.js';
+import { displayPhase, replicaSetRole } from './rollout-summary.js';
+import { ICONS, rolloutMark } from './status-icons.js';
+import { analysisRunNode, byCreation, byName, owned, replicaSetNode, type TreeNode } from './tree.js';
+
+/** Which revision an AnalysisRun belongs to: its revision annotation, else its ReplicaSet's. */
+function runRevision(run: AnalysisRun, rsRevisionByHash: ReadonlyMap<string, number>, newest: number): number {
+  const own = revisionOf(run);
+  if (own > 0) return own;
+  const hash = run.metadata.labels?.[POD_HASH_LABEL];
+  return (hash !== undefined ? rsRevisionByHash.get(hash) : undefined) ?? newest;
+}
+
+export function rolloutTree(input: RolloutViewInput): TreeNode {
+  const { rollout, now } = input;
+  const sets = owned(input.replicaSets, rollout);
+  const runs = owned(input.analysisRuns, rollout);
+  const rsRevisionByHash = new Map(sets.map((rs) => [rs.metadata?.labels?.[POD_HASH_LABEL] ?? '', revisionOf(rs)]));
+  const newest = Math.max(0, ...sets.map(revisionOf));
+  const revisions = [...new Set([...sets.map(revisionOf), ...runs.map((r) => runRevision(r, rsRevisionByHash, newest))])].sort((a, b) => b - a);
+
+  const revisionNode = (revision: number): TreeNode => {
+    const rsNodes = sets.filter((rs) => revisionOf(rs) === revision).sort(byName)
+      .map((rs) => replicaSetNode(rs, input.pods, now, [replicaSetRole(rollout, rs)]));
+    const runNodes = runs
+      .filter((r) => runRevision(r, rsRevisionByHash, newest) === revision)
+      .sort(byCreation)
+      .map((run) => analysisRunNode(run, input.jobs, now));
+    return { icon: ICONS.revision, name: `revision:${revision}`, kind: '', age: '', info: '', children: [...rsNodes, ...runNodes] };
+  };
+
+  return {
+    icon: ICONS.rollout,
+    name: rollout.metadata.name ?? '',
+    kind: 'Rollout',
+    mark: rolloutMark(displayPhase(rollout).phase),
+    age: ageOf(timeOf(rollout.metadata.creationTimestamp), now),
+    info: '',
+    children: revisions.map(revisionNode),
+  };
+}
