@@ -12,6 +12,8 @@ import { orderActions, type Plan } from './plan.js';
 import { podTemplateHash } from './pod-template-hash.js';
 import { classifyReplicaSets, replicaSetName, type ClassifiedReplicaSets } from './replica-sets.js';
 import { restartActions } from './restart.js';
+import { deleteOldReplicaSets } from './revision-history.js';
+import { setServiceSelectors } from './service-selectors.js';
 import { specProblems } from './spec-problems.js';
 import { rolloutStatusAfter } from './rollout-status.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
@@ -287,39 +289,7 @@ function scale(d: Draft, rs: ObservedReplicaSet, to: number, revision: number, w
   d.events.push({ type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled ${direction} ReplicaSet ${rs.name} (revision ${revision}) from ${rs.replicas} to ${to}` });
 }
 
-/**
- * stableService selects the stable ReplicaSet's pods, canaryService the canary's; a selector
- * only ever moves to a ReplicaSet with available pods (else it stays where it is). After an
- * abort, or before the canary has a pod, canaryService selects the stable pods.
- */
-function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, aborted: boolean): void {
-  const canary = snap.rollout.spec.strategy.canary;
-  const all = [sets.desired, sets.stable, ...sets.older].filter((rs): rs is ObservedReplicaSet => rs !== undefined);
-  const available = (hash: string | undefined) => hash !== undefined && all.some((rs) => rs.podHash === hash && rs.available > 0);
-  const stableHash = d.status.stableRS;
-  const point = (service: string | undefined, hash: string | undefined, why: string) => {
-    if (!service || !hash) return;
-    const observed = snap.services[service];
-    if (!observed || observed['selector']?.['rollouts-pod-template-hash'] === hash) return;
-    if (!available(hash)) {
-      d.notes.push(`Service ${service} keeps its selector: ReplicaSet with hash ${hash} has no available pods yet`);
-      return;
-    }
-    d.actions.push({ kind: 'setServiceSelector', service, podHash: hash, reason: why });
-  };
-  point(canary?.stableService, stableHash, 'the stable Service follows the stable ReplicaSet');
-  const canaryHash = aborted || !available(podHash) ? stableHash : podHash;
-  point(canary?.canaryService, canaryHash, canaryHash === podHash ? 'the canary Service follows the canary ReplicaSet' : 'the canary Service falls back to the stable pods');
-}
 
-/** Scaled-down older ReplicaSets beyond `revisionHistoryLimit` are deleted, oldest first. */
-function deleteOldReplicaSets(d: Draft, older: readonly ObservedReplicaSet[], planned: readonly number[], limit: number): void {
-  const idle = older.filter((rs, i) => planned[i] === 0 && rs.replicas === 0 && rs.statusReplicas === 0);
-  const oldestFirst = [...idle].sort((a, b) => a.revision - b.revision || a.createdAt - b.createdAt);
-  for (const rs of oldestFirst.slice(0, Math.max(0, oldestFirst.length - limit))) {
-    d.actions.push({ kind: 'deleteReplicaSet', name: rs.name, reason: `beyond revisionHistoryLimit (${limit})` });
-  }
-}
 
 /** The spec cannot be acted on: say why (every problem) and change nothing else. */
 function invalidSpecPlan(snap: RolloutSnapshot, problems: string[], missingReference: boolean): Plan {

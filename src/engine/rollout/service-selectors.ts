@@ -1,0 +1,31 @@
+// Where the canary and stable Services point: the stable and canary ReplicaSets' pods, and
+// only ever pods that are available.
+
+import type { Draft } from './draft.js';
+import type { ClassifiedReplicaSets } from './replica-sets.js';
+import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
+
+export /**
+ * stableService selects the stable ReplicaSet's pods, canaryService the canary's; a selector
+ * only ever moves to a ReplicaSet with available pods (else it stays where it is). After an
+ * abort, or before the canary has a pod, canaryService selects the stable pods.
+ */
+function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, aborted: boolean): void {
+  const canary = snap.rollout.spec.strategy.canary;
+  const all = [sets.desired, sets.stable, ...sets.older].filter((rs): rs is ObservedReplicaSet => rs !== undefined);
+  const available = (hash: string | undefined) => hash !== undefined && all.some((rs) => rs.podHash === hash && rs.available > 0);
+  const stableHash = d.status.stableRS;
+  const point = (service: string | undefined, hash: string | undefined, why: string) => {
+    if (!service || !hash) return;
+    const observed = snap.services[service];
+    if (!observed || observed['selector']?.['rollouts-pod-template-hash'] === hash) return;
+    if (!available(hash)) {
+      d.notes.push(`Service ${service} keeps its selector: ReplicaSet with hash ${hash} has no available pods yet`);
+      return;
+    }
+    d.actions.push({ kind: 'setServiceSelector', service, podHash: hash, reason: why });
+  };
+  point(canary?.stableService, stableHash, 'the stable Service follows the stable ReplicaSet');
+  const canaryHash = aborted || !available(podHash) ? stableHash : podHash;
+  point(canary?.canaryService, canaryHash, canaryHash === podHash ? 'the canary Service follows the canary ReplicaSet' : 'the canary Service falls back to the stable pods');
+}
