@@ -3,8 +3,8 @@
 import type { Draft } from './draft.js';
 import type { ObservedReplicaSet } from './snapshot.js';
 
-export /** Scaled-down older ReplicaSets beyond `revisionHistoryLimit` are deleted, oldest first. */
-function deleteOldReplicaSets(d: Draft, older: readonly ObservedReplicaSet[], planned: readonly number[], limit: number): void {
+/** Scaled-down older ReplicaSets beyond `revisionHistoryLimit` are deleted, oldest first. */
+export function deleteOldReplicaSets(d: Draft, older: readonly ObservedReplicaSet[], planned: readonly number[], limit: number): void {
   const idle = older.filter((rs, i) => planned[i] === 0 && rs.replicas === 0 && rs.statusReplicas === 0);
   const oldestFirst = [...idle].sort((a, b) => a.revision - b.revision || a.createdAt - b.createdAt);
   for (const rs of oldestFirst.slice(0, Math.max(0, oldestFirst.length - limit))) {

@@ -5,12 +5,12 @@ import type { Draft } from './draft.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
 
-export /**
+/**
  * stableService selects the stable ReplicaSet's pods, canaryService the canary's; a selector
  * only ever moves to a ReplicaSet with available pods (else it stays where it is). After an
  * abort, or before the canary has a pod, canaryService selects the stable pods.
  */
-function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, aborted: boolean): void {
+export function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, aborted: boolean): void {
   const canary = snap.rollout.spec.strategy.canary;
   const all = [sets.desired, sets.stable, ...sets.older].filter((rs): rs is ObservedReplicaSet => rs !== undefined);
   const available = (hash: string | undefined) => hash !== undefined && all.some((rs) => rs.podHash === hash && rs.available > 0);
