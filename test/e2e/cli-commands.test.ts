@@ -268,6 +268,34 @@ spec:
     expect(await kanary('terminate', 'analysisrun', 'nope')).toEqual({ code: 2, out: '', err: `kanary: AnalysisRun "nope" not found in namespace "${ns}"\n` });
   });
 
+  it('create analysisrun --from and --from-file, with -a arguments', { timeout: 120_000 }, async () => {
+    const template = `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata: {name: smoke-check}
+spec:
+  args: [{name: host}]
+  metrics:
+  - name: probe
+    provider:
+      job:
+        spec:
+          template:
+            spec: {restartPolicy: Never, containers: [{name: probe, image: busybox, args: ["{{args.host}}"]}]}
+`;
+    await apply(c, template, ns);
+    const fromName = await kanary('create', 'analysisrun', '--from', 'smoke-check', '-a', 'host=web.example', '--name', 'smoke-1');
+    expect(fromName).toEqual({ code: 0, out: 'analysisrun.argoproj.io/smoke-1 created\n', err: '' });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kanary-at-')), 'at.yaml');
+    writeFileSync(file, template);
+    const fromFile = await kanary('create', 'analysisrun', '--from-file', file, '-a', 'host=other');
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.out).toMatch(/^analysisrun\.argoproj\.io\/smoke-check-[bcdfghjklmnpqrstvwxz2456789]{5} created\n$/);
+    const run = await c.custom.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'analysisruns', name: 'smoke-1' }) as { spec: { args: { name: string; value: string }[] } };
+    expect(run.spec.args).toEqual([{ name: 'host', value: 'web.example' }]);
+    expect(await kanary('create', 'analysisrun', '--from', 'smoke-check', '-a', 'nope=1')).toMatchObject({ code: 2 });
+    expect(await kanary('create', 'analysisrun')).toMatchObject({ code: 2, err: 'kanary: give exactly one of --from TEMPLATE or --from-file FILE\n' });
+  });
+
   it('version and completion', { timeout: 240_000 }, async () => {
     expect((await kanary('version')).out).toMatch(/^kanary \d+\.\d+\.\d+ \(argoproj\.io\/v1alpha1\)\n$/);
     const bash = await kanary('completion', 'bash');
