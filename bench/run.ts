@@ -2,6 +2,7 @@
 // pauses, updated at once, on the local control plane with the real controller binary. Prints:
 // time until all are Healthy again, API writes per rollout update (by verb), reaction time from a
 // spec change to the canary ReplicaSet's creation (p50, p99), and the controller's peak RSS.
+// BENCH_ROLLOUTS, BENCH_REPLICAS, BENCH_QPS and BENCH_WORKERS change the setup.
 // It prints figures and never fails a build.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -18,6 +19,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_ROLLOUTS ?? 200);
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 2);
 const QPS = Number(process.env.BENCH_QPS ?? 200);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 30);
 const NS = 'kanary-bench';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
 
   const metricsPort = await freePort();
   const child = spawn(process.execPath, [path.join(repo, 'bin/kanary.js'), 'controller', '--kubeconfig', kubeconfig, '-n', NS,
-    '--metrics-port', String(metricsPort), '--healthz-port', '0', '--log-level', 'warn', '--qps', String(QPS), '--burst', String(QPS * 2)],
+    '--metrics-port', String(metricsPort), '--healthz-port', '0', '--log-level', 'warn', '--qps', String(QPS), '--burst', String(QPS * 2), '--workers', String(WORKERS)],
   { stdio: ['ignore', 'ignore', 'inherit'] });
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
       && (r.spec.template?.spec as { containers: { image: string }[] }).containers[0]!.image === image);
   };
   try {
-    say(`creating ${N} Rollouts of ${REPLICAS} replicas (steps setWeight 20, 50, 80; no pauses); controller qps ${QPS}`);
+    say(`creating ${N} Rollouts of ${REPLICAS} replicas (steps setWeight 20, 50, 80; no pauses); controller qps ${QPS}, ${WORKERS} workers`);
     await Promise.all(Array.from({ length: N }, (_, i) => rollouts.create(rolloutYaml(i) as Rollout & KubernetesObject)));
     const t0 = Date.now();
     while (!(await allHealthy('bench:1'))) await sleep(500);

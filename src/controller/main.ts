@@ -28,7 +28,7 @@ export async function controllerMain(argv: readonly string[]): Promise<number> {
     .option('--log-format <format>', 'json or text', 'json')
     .option('--qps <n>', 'API requests per second', int('--qps'), 40)
     .option('--burst <n>', 'API request burst', int('--burst'), 80)
-    .option('--workers <n>', 'Rollouts reconciled at the same time', int('--workers'), 10)
+    .option('--workers <n>', 'Rollouts reconciled at the same time', int('--workers'), 30)
     .exitOverride();
   try {
     program.parse([...argv], { from: 'user' });

@@ -80,7 +80,7 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   const replicaSets = factory.informer<V1ReplicaSet>(kinds.ReplicaSet, { namespace: ns, labelSelector: 'rollouts-pod-template-hash' });
   const services = factory.informer<V1Service>(kinds.Service, { namespace: ns });
   const pods = factory.informer<V1Pod>(kinds.Pod, { namespace: ns, labelSelector: 'rollouts-pod-template-hash' });
-  const queue = new WorkQueue({ workers: opts.workers ?? 4 });
+  const queue = new WorkQueue({ workers: opts.workers ?? 30 });
   const recorder = new EventRecorder({ events: clients.resource(kinds.Event), instance: os.hostname(), log });
 
   const enqueue = (key: string) => queue.add(key);
