@@ -5,7 +5,7 @@
 import type { V1ReplicaSet, V1Service, V1Pod, KubernetesObject } from '@kubernetes/client-node';
 import type { Rollout } from '../api/types.js';
 import type { Plan, PlanAction } from '../engine/rollout/plan.js';
-import { isAlreadyExists, isNotFound } from '../kube/errors.js';
+import { classify, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClients } from '../kube/client.js';
 import { kinds, objectKey } from '../kube/resources.js';
 import { mergePatchFor } from './merge-patch.js';
@@ -103,8 +103,14 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
         .catch((err: unknown) => { if (!isNotFound(err)) throw err; });
       return;
     case 'evictPod':
-      await clients.resource<V1Pod>(kinds.Pod).delete({ namespace, name: action.name }).catch((err: unknown) => {
-        if (!isNotFound(err)) throw err;
+      // The Eviction API, so PodDisruptionBudgets are honoured; a 429 (a budget says not now)
+      // leaves the pod for a later reconcile rather than failing this one.
+      await clients.resource<V1Pod>(kinds.Pod).createSubresource({ namespace, name: action.name }, 'eviction', {
+        apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: action.name, namespace },
+      }).catch((err: unknown) => {
+        const e = classify(err);
+        if (e.kind === 'NotFound' || e.code === 429) return;
+        throw e;
       });
       return;
   }

@@ -83,6 +83,8 @@ export interface ResourceClient<T extends KubernetesObject> {
   get(ref: ObjectRef): Promise<T>;
   list(opts?: ListOptions): Promise<ListResult<T>>;
   create(obj: T): Promise<T>;
+  /** POST to a subresource of one object, e.g. a Pod's `eviction`; resolves the response body. */
+  createSubresource(ref: ObjectRef, subresource: string, body: unknown): Promise<unknown>;
   /** PUT: fails with Conflict when `obj.metadata.resourceVersion` is not the current one. */
   replace(obj: T): Promise<T>;
   mergePatch(ref: ObjectRef, patch: unknown): Promise<T>;
@@ -186,6 +188,10 @@ class HttpResourceClient<T extends KubernetesObject> implements ResourceClient<T
   async create(obj: T): Promise<T> {
     const path = resourcePath(this.type, obj.metadata?.namespace);
     return (await this.call('create', { method: 'POST', path, body: this.withTypeMeta(obj) })) as T;
+  }
+
+  async createSubresource(ref: ObjectRef, subresource: string, body: unknown): Promise<unknown> {
+    return this.call('create', { method: 'POST', path: this.path(ref, subresource), body });
   }
 
   async replace(obj: T): Promise<T> {

@@ -204,6 +204,34 @@ describe('canary without traffic routing, on the local control plane', () => {
     expect(await sizes(ns)).toEqual({ 1: 5 });
   });
 
+  it('restart replaces every pod, one at a time, through the Eviction API (a PodDisruptionBudget can hold it)', async () => {
+    const ns = await setup('canary-restart');
+    await reach(ns, 'Healthy', { 1: 5 });
+    const podNames = async () => (await c.core.listNamespacedPod({ namespace: ns, labelSelector: 'app=web' })).items
+      .filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '');
+    const before = await podNames();
+    // A budget that allows no disruption: the restart waits.
+    await apply(c, 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {minAvailable: 5, selector: {matchLabels: {app: web}}}\n', ns);
+    await waitFor('the budget to be observed', async () => {
+      const pdb = await c.kc.makeApiClient((await import('@kubernetes/client-node')).PolicyV1Api).readNamespacedPodDisruptionBudget({ name: 'web', namespace: ns });
+      return pdb.status?.observedGeneration === pdb.metadata?.generation && pdb.status?.expectedPods === 5;
+    });
+    const at = await actions.restart(clients, ref(ns), new Date(Date.now() + 1000));
+    await new Promise((r) => setTimeout(r, 4000));
+    expect((await rollout(ns)).status?.restartedAt).toBeUndefined();
+    expect((await podNames()).sort()).toEqual(before.sort());
+    // Without the budget every old pod goes, and the restart is recorded.
+    await c.kc.makeApiClient((await import('@kubernetes/client-node')).PolicyV1Api).deleteNamespacedPodDisruptionBudget({ name: 'web', namespace: ns });
+    const done = await waitFor('restartedAt recorded', async () => {
+      const r = await rollout(ns);
+      return r.status?.restartedAt === at && r.status.phase === 'Healthy' ? r : undefined;
+    }, { timeoutMs: 60_000, describe: () => describe_(ns) });
+    expect(done.status?.restartedAt).toBe(at);
+    const after = await podNames();
+    expect(after).toHaveLength(5);
+    expect(after.filter((n) => before.includes(n))).toEqual([]);
+  });
+
   it('a controller killed in a timed pause resumes at the same step, with the same start time and no extra ReplicaSet', async () => {
     const ns = await setup('canary-crash', manifests(`
       - setWeight: 20

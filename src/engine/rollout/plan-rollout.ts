@@ -110,6 +110,7 @@ export function planRollout(snap: RolloutSnapshot): Plan {
   const restart = restartActions(snap, sets, podHash, maxUnavailable);
   d.actions.push(...restart.actions);
   d.notes.push(...restart.notes);
+  d.nextCheckAt = soonest(d.nextCheckAt, restart.nextCheckAt);
   if (restart.restartedAt !== undefined) {
     d.status.restartedAt = restart.restartedAt;
     d.events.push({ type: 'Normal', reason: 'RolloutRestarted', message: `Rollout restarted pods created before ${restart.restartedAt}` });

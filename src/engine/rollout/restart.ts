@@ -11,7 +11,12 @@ export interface RestartResult {
   readonly notes: string[];
   /** Set when the restart is complete: the value for `status.restartedAt`. */
   readonly restartedAt?: string;
+  /** When to look again: at restartAt when it is ahead, and soon while pods remain (a budget may refuse an eviction). */
+  readonly nextCheckAt?: number;
 }
+
+/** How often a restart in progress is looked at, since a refused eviction wakes nothing. */
+export const RESTART_RECHECK_MS = 2_000;
 
 /**
  * At most `maxUnavailable` pods (at least one) are unavailable at a time: pods already not ready
@@ -24,20 +29,21 @@ export interface RestartResult {
 export function restartActions(snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, maxUnavailable: number): RestartResult {
   const restartAt = snap.rollout.spec.restartAt;
   const at = parseTime(restartAt);
-  if (restartAt === undefined || at === undefined || restartAt === snap.rollout.status?.restartedAt || at > snap.now) {
-    return { actions: [], notes: [] };
-  }
+  if (restartAt === undefined || at === undefined || restartAt === snap.rollout.status?.restartedAt) return { actions: [], notes: [] };
+  if (at > snap.now) return { actions: [], notes: [`restart at ${restartAt}`], nextCheckAt: at };
   const hashes = new Set([podHash, sets.stable?.podHash].filter((h): h is string => h !== undefined));
   const pods = (snap.pods ?? []).filter((p) => hashes.has(p.podHash));
   const stale = pods.filter((p) => p.createdAt < at);
   if (stale.length === 0) return { actions: [], notes: [], restartedAt: restartAt };
   const settled = [sets.desired, sets.stable].every((rs) => rs === undefined || rs.available >= rs.replicas);
-  if (!settled) return { actions: [], notes: ['restart waits until every ReplicaSet has all its pods available'] };
+  const nextCheckAt = snap.now + RESTART_RECHECK_MS;
+  if (!settled) return { actions: [], notes: ['restart waits until every ReplicaSet has all its pods available'], nextCheckAt };
   const unavailable = pods.filter((p) => p.deleting === true || !p.ready).length;
   const budget = Math.max(1, maxUnavailable) - unavailable;
   const victims = stale.filter((p) => p.deleting !== true).sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, budget));
   return {
     actions: victims.map((p) => ({ kind: 'evictPod' as const, name: p.name, reason: `created before restartAt ${restartAt}` })),
     notes: [`restarting: ${stale.length} pod(s) older than ${restartAt} left`],
+    nextCheckAt,
   };
 }
