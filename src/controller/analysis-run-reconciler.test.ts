@@ -6,7 +6,7 @@ import { KubeError } from '../kube/errors.js';
 import { FreshnessTracker } from '../kube/freshness.js';
 import { WorkQueue } from '../kube/queue.js';
 import type { MetricProvider, ProviderResult } from '../providers/provider.js';
-import { analysisRunReconciler, type AnalysisRunObject } from './analysis-run-reconciler.js';
+import { analysisRunReconciler, metricsWithFinishedJobs, type AnalysisRunObject, type FinishedJobLike } from './analysis-run-reconciler.js';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 const STAMP = '2026-01-01T10:00:00Z';
@@ -140,5 +140,26 @@ describe('analysisRunReconciler', () => {
       metricResults: [expect.objectContaining({ measurements: [expect.objectContaining({ phase: 'Error', message: expect.stringContaining('timed out after 1s') })] })],
     });
     await queue.shutdown();
+  });
+});
+
+describe('metricsWithFinishedJobs', () => {
+  const store = (jobs: Record<string, FinishedJobLike>) => ({ get: (k: string) => jobs[k], list: () => Object.values(jobs) });
+  const runWith = (measurement: Record<string, unknown>) => ({
+    metadata: { name: 'r', namespace: 'n' },
+    spec: { metrics: [] },
+    status: { metricResults: [{ name: 'probe', measurements: [measurement] }] },
+  }) as unknown as AnalysisRunObject;
+  const done = (type: string) => ({ status: { conditions: [{ type, status: 'True' }] } });
+
+  it.each([
+    ['a Complete Job', { phase: 'Running', metadata: { 'job-name': 'j' } }, { 'n/j': done('Complete') }, ['probe']],
+    ['a Failed Job', { phase: 'Running', metadata: { 'job-name': 'j' } }, { 'n/j': done('Failed') }, ['probe']],
+    ['a Job still running', { phase: 'Running', metadata: { 'job-name': 'j' } }, { 'n/j': { status: {} } }, []],
+    ['a finished measurement', { phase: 'Successful', finishedAt: 't', metadata: { 'job-name': 'j' } }, { 'n/j': done('Complete') }, []],
+    ['no Job named', { phase: 'Running' }, { 'n/j': done('Complete') }, []],
+    ['a Job not in the cache', { phase: 'Running', metadata: { 'job-name': 'gone' } }, {}, []],
+  ])('%s', (_name, measurement, jobs, want) => {
+    expect([...metricsWithFinishedJobs(runWith(measurement), store(jobs))]).toEqual(want);
   });
 });

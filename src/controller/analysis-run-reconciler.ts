@@ -36,6 +36,28 @@ export interface AnalysisRunReconcilerDeps {
   readonly measureTimeoutMs?: number;
   /** The provider registry; tests pass fakes. */
   readonly providerFor?: typeof providerFor;
+  /** Jobs made by the job provider: a finished one lets its measurement resume at once. */
+  readonly jobs?: Store<FinishedJobLike>;
+}
+
+/** What the reconciler reads of a Job: its conditions. */
+export interface FinishedJobLike {
+  metadata?: { name?: string; namespace?: string };
+  status?: { conditions?: { type: string; status: string }[] };
+}
+
+/** Metrics whose in-flight Job has finished (Complete or Failed), so their measurement resumes now. */
+export function metricsWithFinishedJobs(run: AnalysisRunObject, jobs: Store<FinishedJobLike> | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!jobs) return out;
+  for (const result of run.status?.metricResults ?? []) {
+    const last = result.measurements?.[result.measurements.length - 1];
+    const jobName = last?.metadata?.['job-name'];
+    if (!last || last.finishedAt || !jobName) continue;
+    const job = jobs.get(`${run.metadata?.namespace ?? ''}/${jobName}`);
+    if (job?.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) out.add(result.name);
+  }
+  return out;
 }
 
 /** How soon to look again while our own last write is not yet in the cache. */
@@ -64,7 +86,8 @@ async function readArgs(deps: AnalysisRunReconcilerDeps, run: AnalysisRunObject)
 /** Plans, measures what the plan lists, and plans again until a plan lists no task (the engine's contract). */
 async function settle(deps: AnalysisRunReconcilerDeps, run: AnalysisRunObject, now: number): Promise<AnalysisPlan> {
   const taken: TakenMeasurement[] = [];
-  let plan = planAnalysisRun(run, now, taken);
+  const resumeNow = metricsWithFinishedJobs(run, deps.jobs);
+  let plan = planAnalysisRun(run, now, taken, resumeNow);
   let args: Promise<MeasureArgs> | undefined;
   const measureDeps: MeasureDeps = {
     run: providerRunOf(run), kube: deps.clients.kc, now: deps.now,
@@ -88,7 +111,7 @@ async function settle(deps: AnalysisRunReconcilerDeps, run: AnalysisRunObject, n
     }
     taken.push(...(await Promise.all(work)));
     if (deps.signal?.aborted) break;
-    plan = planAnalysisRun(run, now, taken);
+    plan = planAnalysisRun(run, now, taken, resumeNow);
   }
   return plan;
 }

@@ -14,7 +14,7 @@ import type { Informer } from '../kube/informer.js';
 import { LeaderElector, type Lease } from '../kube/leader.js';
 import { WorkQueue } from '../kube/queue.js';
 import { kinds, objectKey } from '../kube/resources.js';
-import { analysisRunReconciler, type AnalysisRunObject } from './analysis-run-reconciler.js';
+import { analysisRunReconciler, type AnalysisRunObject, type FinishedJobLike } from './analysis-run-reconciler.js';
 import { controllerMetrics } from './metrics.js';
 import { controllerOf, serviceNamesOf } from './observe-rollout.js';
 import { rolloutReconciler } from './rollout-reconciler.js';
@@ -134,8 +134,15 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   const runsStopping = new AbortController();
   const byRun = (obj: KubernetesObject) => runQueue.add(objectKey(obj));
   analysisRuns.on({ add: byRun, update: (_o, n) => byRun(n), delete: byRun });
+  // Jobs of the job provider wake their run as soon as they finish, instead of at the next poll.
+  const analysisJobs = factory.informer<FinishedJobLike & KubernetesObject>(kinds.Job, { namespace: ns, labelSelector: 'analysisrun.argoproj.io/uid' });
+  const byJob = (job: KubernetesObject) => {
+    const owner = controllerOf(job as { metadata?: { ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] } });
+    if (owner?.kind === 'AnalysisRun') runQueue.add(`${job.metadata?.namespace}/${owner.name}`);
+  };
+  analysisJobs.on({ add: byJob, update: (_o, n) => byJob(n), delete: byJob });
   const reconcileRun = analysisRunReconciler({
-    clients, runs: analysisRuns, recorder, log: log.child({ controller: 'analysisrun' }), instanceId: opts.instanceId,
+    clients, runs: analysisRuns, jobs: analysisJobs, recorder, log: log.child({ controller: 'analysisrun' }), instanceId: opts.instanceId,
     freshness: new FreshnessTracker(), now: () => Date.now(), signal: runsStopping.signal,
   });
   const startRunQueue = () => runQueue.start(async (key) => {

@@ -165,6 +165,14 @@ describe('planAnalysisRun', () => {
     expect(done.plan.status).toMatchObject({ phase: 'Successful', metricResults: [{ count: 1, measurements: [{ phase: 'Successful' }] }] });
   });
 
+  it('resumes an in-flight measurement early when told it has finished (resumeNow), and only a resume', () => {
+    const r = reconcile(run({ metrics: [metric({ name: 'job' })] }), T0, always('Running')).run;
+    expect(planAnalysisRun(r, T0 + sec(1), [], new Set(['job'])).measure).toEqual([{ metricName: 'job', kind: 'resume' }]);
+    expect(planAnalysisRun(r, T0 + sec(1), [], new Set(['other'])).measure).toEqual([]);
+    const fresh = run({ metrics: [metric({ name: 'later', initialDelay: '1m' })] });
+    expect(planAnalysisRun(fresh, T0, [], new Set(['later'])).measure).toEqual([]);
+  });
+
   it('the earliest next time across metrics is nextCheckAt', () => {
     const r = reconcile(run({ metrics: [metric({ name: 'a', interval: '5m' }), metric({ name: 'b', interval: '1m' }), metric({ name: 'c', initialDelay: '3m' })] }), T0, always('Successful'));
     expect(r.plan.nextCheckAt).toBe(T0 + sec(60));

@@ -63,6 +63,8 @@ export function planAnalysisRun(
   run: Pick<AnalysisRun, 'spec' | 'status'>,
   now: number,
   taken: readonly TakenMeasurement[] = [],
+  /** Metrics whose in-flight measurement is known to have finished (its Job completed): resume them now, not at resumeAt. */
+  resumeNow: ReadonlySet<string> = new Set(),
 ): AnalysisPlan {
   const before = run.status ?? {};
   if (isCompletedPhase(before.phase)) return { measure: [], terminateMeasurements: [], status: before, changed: false, events: [] };
@@ -92,7 +94,8 @@ export function planAnalysisRun(
   }));
   const measured = new Set(taken.filter((t) => t.kind !== 'terminate').map((t) => t.metricName));
   const measure = next.flatMap(({ metricName, due }) =>
-    due !== undefined && due.at <= now && !measured.has(metricName) ? [{ metricName, kind: due.kind }] : [],
+    due !== undefined && (due.at <= now || (due.kind === 'resume' && resumeNow.has(metricName))) && !measured.has(metricName)
+      ? [{ metricName, kind: due.kind }] : [],
   );
   const nextCheckAt = earliest(next.map(({ due }) => due?.at));
   return finish(before, status, { measure, terminateMeasurements: [], ...(nextCheckAt === undefined ? {} : { nextCheckAt }) });
