@@ -144,7 +144,7 @@ describe('analysisRunReconciler', () => {
 });
 
 describe('metricsWithFinishedJobs', () => {
-  const store = (jobs: Record<string, FinishedJobLike>) => ({ get: (k: string) => jobs[k], list: () => Object.values(jobs) });
+  const store = (jobs: Record<string, FinishedJobLike>) => ({ get: (k: string) => jobs[k], list: () => Object.values(jobs), keys: () => Object.keys(jobs) });
   const runWith = (measurement: Record<string, unknown>) => ({
     metadata: { name: 'r', namespace: 'n' },
     spec: { metrics: [] },
