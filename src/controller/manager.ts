@@ -68,6 +68,14 @@ function listen(server: http.Server, port: number): Promise<string> {
   });
 }
 
+/** Whether an update came from a person: a spec change, or a promote, promote --full or abort. */
+export function personChanged(before: Rollout & KubernetesObject, after: Rollout & KubernetesObject): boolean {
+  const a = before.status ?? {};
+  const b = after.status ?? {};
+  return before.metadata?.generation !== after.metadata?.generation || a.abort !== b.abort || a.promoteFull !== b.promoteFull
+    || (b.pauseConditions?.length ?? 0) < (a.pauseConditions?.length ?? 0);
+}
+
 /** Starts the controller; resolves once its endpoints listen (the informers sync in the background). */
 export async function startController(opts: ControllerOptions = {}): Promise<RunningController> {
   const log = makeLogger(opts);
@@ -85,7 +93,13 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
 
   const enqueue = (key: string) => queue.add(key);
   const byRollout = (obj: KubernetesObject) => enqueue(objectKey(obj));
-  rollouts.on({ add: byRollout, update: (_o, n) => byRollout(n), delete: byRollout });
+  // A person's change (a new spec, promote, abort) goes ahead of status churn in the queue.
+  const byPerson = (obj: KubernetesObject) => queue.addUrgent(objectKey(obj));
+  rollouts.on({
+    add: byPerson,
+    update: (o, n) => (personChanged(o, n) ? byPerson(n) : byRollout(n)),
+    delete: byRollout,
+  });
   const byOwner = (obj: KubernetesObject) => {
     const owner = controllerOf(obj as { metadata?: { ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] } });
     if (owner?.kind === 'Rollout') enqueue(`${obj.metadata?.namespace}/${owner.name}`);

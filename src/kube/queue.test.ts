@@ -53,6 +53,33 @@ describe('WorkQueue', () => {
     expect(q.inFlight).toBe(0);
   });
 
+  it('puts urgent keys ahead of waiting ones, moving a waiting key forward, once', async () => {
+    const q = new WorkQueue({ clock: new FakeClock(), workers: 1 });
+    const seen: string[] = [];
+    for (const k of ['a', 'b', 'c']) q.add(k);
+    q.addUrgent('c');
+    q.addUrgent('d');
+    q.add('d');
+    expect(q.length).toBe(4);
+    q.start(async (k) => void seen.push(k));
+    await flushPromises();
+    expect(seen).toEqual(['d', 'c', 'a', 'b']);
+  });
+
+  it('runs a key made urgent while it is processed again right after, ahead of the others', async () => {
+    const q = new WorkQueue({ clock: new FakeClock(), workers: 1 });
+    const h = gatedHandler();
+    q.start(h.handler);
+    q.add('a');
+    await flushPromises();
+    q.add('b');
+    q.addUrgent('a');
+    await h.finish('a');
+    expect(h.started).toEqual(['a', 'a']);
+    await h.finish('a');
+    expect(h.started).toEqual(['a', 'a', 'b']);
+  });
+
   it('bounds concurrency to the number of workers', async () => {
     const q = new WorkQueue({ clock: new FakeClock(), workers: 2 });
     const h = gatedHandler();
