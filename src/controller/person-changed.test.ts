@@ -1,0 +1,21 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import type { Rollout } from '../api/types.js';
+import { personChanged } from './manager.js';
+
+type R = Rollout & KubernetesObject;
+const ro = (generation: number, status: Record<string, unknown> = {}) => ({ metadata: { generation }, spec: {}, status }) as unknown as R;
+const pause = [{ reason: 'CanaryPauseStep', startTime: 't' }];
+
+describe('personChanged', () => {
+  it.each<[string, R, R, boolean]>([
+    ['a new spec (generation)', ro(1), ro(2), true],
+    ['abort', ro(1), ro(1, { abort: true }), true],
+    ['promote --full', ro(1), ro(1, { promoteFull: true }), true],
+    ['promote (pause conditions removed)', ro(1, { pauseConditions: pause }), ro(1, {}), true],
+    ['the controller entering a pause', ro(1, {}), ro(1, { pauseConditions: pause }), false],
+    ['status churn (replica counts)', ro(1, { availableReplicas: 1 }), ro(1, { availableReplicas: 2 }), false],
+  ])('%s', (_name, before, after, want) => {
+    expect(personChanged(before, after)).toBe(want);
+  });
+});
