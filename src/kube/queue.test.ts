@@ -53,17 +53,18 @@ describe('WorkQueue', () => {
     expect(q.inFlight).toBe(0);
   });
 
-  it('puts urgent keys ahead of waiting ones, moving a waiting key forward, once', async () => {
+  it('puts urgent keys ahead of waiting ones, first come first served among themselves, once each', async () => {
     const q = new WorkQueue({ clock: new FakeClock(), workers: 1 });
     const seen: string[] = [];
     for (const k of ['a', 'b', 'c']) q.add(k);
     q.addUrgent('c');
     q.addUrgent('d');
     q.add('d');
+    q.addUrgent('c');
     expect(q.length).toBe(4);
     q.start(async (k) => void seen.push(k));
     await flushPromises();
-    expect(seen).toEqual(['d', 'c', 'a', 'b']);
+    expect(seen).toEqual(['c', 'd', 'a', 'b']);
   });
 
   it('runs a key made urgent while it is processed again right after, ahead of the others', async () => {

@@ -34,6 +34,8 @@ export class WorkQueue {
   private readonly processing = new Set<string>();
   /** Keys re-added with addUrgent while they were being processed. */
   private readonly urgent = new Set<string>();
+  /** Urgent keys waiting, first come first served, all ahead of `ready`. */
+  private readonly urgentReady: string[] = [];
   private readonly delayed = new Map<string, { at: number; timer: TimerHandle }>();
   private readonly failures = new Map<string, number>();
   private readonly clock: Clock;
@@ -55,7 +57,7 @@ export class WorkQueue {
 
   /** Keys ready to be processed (not counting delayed or in-flight ones). */
   get length(): number {
-    return this.ready.length;
+    return this.urgentReady.length + this.ready.length;
   }
 
   /** Keys being processed right now. */
@@ -103,14 +105,11 @@ export class WorkQueue {
       this.dirty.add(key);
       return;
     }
-    if (this.dirty.has(key)) {
-      const at = this.ready.indexOf(key);
-      if (at > 0) this.ready.splice(at, 1);
-      if (at !== 0) this.ready.unshift(key);
-    } else {
-      this.dirty.add(key);
-      this.ready.unshift(key);
-    }
+    if (this.urgentReady.includes(key)) return;
+    const at = this.ready.indexOf(key);
+    if (at >= 0) this.ready.splice(at, 1);
+    this.dirty.add(key);
+    this.urgentReady.push(key);
     this.dispatch();
   }
 
@@ -160,6 +159,7 @@ export class WorkQueue {
     for (const { timer } of this.delayed.values()) this.clock.clearTimeout(timer);
     this.delayed.clear();
     this.ready.length = 0;
+    this.urgentReady.length = 0;
     this.dirty.clear();
     if (this.processing.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
@@ -170,8 +170,8 @@ export class WorkQueue {
   private dispatch(): void {
     const handler = this.handler;
     if (!handler) return;
-    while (!this.shuttingDown && this.processing.size < this.workers && this.ready.length > 0) {
-      const key = this.ready.shift() as string;
+    while (!this.shuttingDown && this.processing.size < this.workers && this.urgentReady.length + this.ready.length > 0) {
+      const key = (this.urgentReady.shift() ?? this.ready.shift()) as string;
       this.dirty.delete(key);
       this.processing.add(key);
       void this.process(handler, key);
@@ -195,7 +195,7 @@ export class WorkQueue {
     this.lastProgress = this.clock.now();
     // Re-added while processing: now it may run again.
     if (this.dirty.has(key)) {
-      if (this.urgent.delete(key)) this.ready.unshift(key);
+      if (this.urgent.delete(key)) this.urgentReady.push(key);
       else this.ready.push(key);
     }
     if (failed) {
