@@ -48,14 +48,25 @@ export interface RunningController {
   readonly healthzUrl?: string;
 }
 
+/** One log record as a line a person reads: `2026-11-21T10:00:00.000Z INFO  message  key=value ...`. */
+export function textLine(json: string): string {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { time, level, msg, ...rest } = record;
+  const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`);
+  return `${String(time)} ${String(level).toUpperCase().padEnd(5)} ${String(msg ?? '')}${fields.length ? `  ${fields.join(' ')}` : ''}\n`;
+}
+
 function makeLogger(opts: ControllerOptions): Logger {
   if (opts.logger) return opts.logger;
   const level = opts.logLevel ?? 'info';
-  if (opts.logFormat === 'text') {
-    return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
-      pino.destination({ dest: 2, sync: true }));
-  }
-  return pino({ level, base: { component: 'kanary-controller' } }, pino.destination({ dest: 2, sync: true }));
+  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
+  if (opts.logFormat === 'text') return pino(options, { write: (line: string) => void process.stderr.write(textLine(line)) });
+  return pino({ ...options, base: { component: 'kanary-controller' } }, pino.destination({ dest: 2, sync: true }));
 }
 
 function listen(server: http.Server, port: number): Promise<string> {

@@ -75,7 +75,12 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
       }
       const snapshot = observeRollout(rollout, deps, started);
       const plan = planRollout(snapshot);
-      for (const action of plan.actions) deps.log.info({ rollout: key, action: action.kind, ...action, template: undefined, reason: action.reason }, action.reason);
+      for (const action of plan.actions) {
+        // Say what and why; leave out the bulky objects (a pod template, a whole AnalysisRun).
+        const { kind, reason, ...details } = action;
+        const { template: _template, run: _run, ...small } = details as Record<string, unknown>;
+        deps.log.info({ rollout: key, action: kind, ...small }, reason);
+      }
       if (plan.actions.length === 0 && plan.notes.length > 0) deps.log.debug({ rollout: key, notes: plan.notes }, 'nothing to change');
       const written = await applyPlan(deps.clients, rollout, plan);
       for (const w of written) deps.freshness.record(w.key, w.resourceVersion);
