@@ -94,7 +94,8 @@ describe('AnalysisRun with a Prometheus metric', () => {
     const done = await finished('repeat');
     expect(done.status?.phase).toBe('Successful');
     expect(done.status?.metricResults?.[0]).toMatchObject({ count: 3, successful: 3 });
-    const queries = controller.log().split('\n').filter((l) => l.includes(`"analysisRun":"${ns}/repeat"`) && l.includes('"msg":"measured"'));
+    // The controller logs in text (controller-process.ts): `<time> DEBUG measured  ... analysisRun=<ns>/repeat ...`.
+    const queries = controller.log().split('\n').filter((l) => l.includes(`analysisRun=${ns}/repeat`) && / DEBUG measured {2}/.test(l));
     expect(queries).toHaveLength(3);
   });
 
