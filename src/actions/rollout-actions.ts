@@ -3,6 +3,7 @@
 // conditional patch (resourceVersion), so it never overwrites a change it did not see.
 
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
+import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { kinds } from '../kube/resources.js';
@@ -17,8 +18,6 @@ type RolloutObject = Rollout & KubernetesObject;
 /** A user error with a message that says what to do; the CLI prints it and exits 2. */
 export class ActionError extends Error {}
 
-const POD_HASH_LABEL = 'rollouts-pod-template-hash';
-const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
 
 function rollouts(clients: KubeClients) {
   return clients.resource<RolloutObject>(kinds.Rollout);

@@ -28,10 +28,8 @@ async function listOrEmpty<T>(list: () => Promise<{ items: T[] }>): Promise<T[]>
   }
 }
 
-export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): Promise<Omit<RolloutViewInput, 'now'>> {
-  const rollout = await clients.resource<RolloutObject>(kinds.Rollout).get(ref);
-  const namespace = ref.namespace;
-  const labelSelector = labelSelectorOf(rollout);
+/** The ReplicaSets, pods, AnalysisRuns and Jobs a tree shows (Jobs only when there are runs). */
+async function relatedObjects(clients: KubeClients, namespace: string, labelSelector?: string) {
   const byLabels = { namespace, ...(labelSelector ? { labelSelector } : {}) };
   const [replicaSets, pods, analysisRuns] = await Promise.all([
     listOrEmpty(() => clients.resource<V1ReplicaSet>(kinds.ReplicaSet).list(byLabels)),
@@ -40,7 +38,6 @@ export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): P
   ]);
   const jobs = analysisRuns.length === 0 ? [] : await listOrEmpty(() => clients.resource<V1Job>(kinds.Job).list({ namespace }));
   return {
-    rollout,
     // client-node types timestamps as Date; on the wire (and here) they are strings.
     replicaSets: replicaSets as unknown as ReplicaSetLike[],
     pods: pods as unknown as PodLike[],
@@ -49,20 +46,12 @@ export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): P
   };
 }
 
+export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): Promise<Omit<RolloutViewInput, 'now'>> {
+  const rollout = await clients.resource<RolloutObject>(kinds.Rollout).get(ref);
+  return { rollout, ...(await relatedObjects(clients, ref.namespace, labelSelectorOf(rollout))) };
+}
+
 export async function fetchExperimentView(clients: KubeClients, ref: RolloutRef): Promise<Omit<ExperimentViewInput, 'now'>> {
   const experiment = await clients.resource<ExperimentObject>(kinds.Experiment).get(ref);
-  const namespace = ref.namespace;
-  const [replicaSets, pods, analysisRuns] = await Promise.all([
-    listOrEmpty(() => clients.resource<V1ReplicaSet>(kinds.ReplicaSet).list({ namespace })),
-    listOrEmpty(() => clients.resource<V1Pod>(kinds.Pod).list({ namespace })),
-    listOrEmpty(() => clients.resource<AnalysisRunObject>(kinds.AnalysisRun).list({ namespace })),
-  ]);
-  const jobs = analysisRuns.length === 0 ? [] : await listOrEmpty(() => clients.resource<V1Job>(kinds.Job).list({ namespace }));
-  return {
-    experiment,
-    replicaSets: replicaSets as unknown as ReplicaSetLike[],
-    pods: pods as unknown as PodLike[],
-    analysisRuns,
-    jobs: jobs as unknown as JobLike[],
-  };
+  return { experiment, ...(await relatedObjects(clients, ref.namespace)) };
 }

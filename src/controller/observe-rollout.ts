@@ -1,13 +1,13 @@
 // Observe: one immutable snapshot of a Rollout and what it owns or names, from informer caches.
 
+import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
 import { templateKey, templateRefsOf, type AnyTemplate, type ObservedAnalysisRun, type RunType } from '../engine/rollout/rollout-analysis.js';
 import type { ObservedPod, ObservedReplicaSet, ObservedService, RolloutSnapshot } from '../engine/rollout/snapshot.js';
 import type { Store } from '../kube/informer.js';
 
-export const POD_HASH_LABEL = 'rollouts-pod-template-hash';
-export const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
+export { POD_HASH_LABEL, REVISION_ANNOTATION };
 
 export interface RolloutCaches {
   readonly replicaSets: Store<V1ReplicaSet>;

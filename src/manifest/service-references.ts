@@ -1,11 +1,11 @@
 // The Services a Rollout names must exist, and select only labels its pods carry (besides the
 // pod-template-hash the controller adds), or they would route to nothing.
 
+import { POD_TEMPLATE_HASH_LABEL as HASH_LABEL } from '../api/labels.js';
 import type { Problem } from '../api/problem.js';
 import { asObj, asStr, at, type Obj } from '../api/semantic/access.js';
 import type { ManifestIndex } from './manifest-index.js';
 
-const HASH_LABEL = 'rollouts-pod-template-hash';
 const MANAGED_BY = 'argo-rollouts.argoproj.io/managed-by-rollouts';
 
 interface ServiceRef {

@@ -2,6 +2,7 @@
 // core objects (ReplicaSet, Pod, Job) as a tree needs. Structural, so client-node's typed objects
 // and raw JSON (timestamps as strings) both fit, and the dashboard can pass its own.
 
+import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { AnalysisRun, Rollout } from '../api/types.js';
 
 export type Timestamp = string | Date;
@@ -69,8 +70,7 @@ export interface RolloutViewInput {
   readonly now: number;
 }
 
-export const POD_HASH_LABEL = 'rollouts-pod-template-hash';
-export const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
+export { POD_HASH_LABEL, REVISION_ANNOTATION };
 
 /** The revision annotation as a number, 0 when absent. */
 export function revisionOf(obj: { readonly metadata?: MetaLike }): number {

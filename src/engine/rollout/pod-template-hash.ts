@@ -2,10 +2,12 @@
 // equality that decides whether an existing ReplicaSet already runs a template. ReplicaSets are
 // matched by template, never by hash alone (DESIGN.md): a hash is only a name.
 
+import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import { applyPodSpecDefaults, type JsonObject } from './pod-template-defaults.js';
 
 /** The label Argo Rollouts (and Kanary) put on ReplicaSets, pods and selectors. */
-export const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
+
+export { POD_TEMPLATE_HASH_LABEL };
 
 /** Kubernetes' `rand.SafeEncodeString` alphabet: no vowels, no look-alike digits. */
 export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -2,6 +2,7 @@
 // from `startingStep` on. Built from (Cluster)AnalysisTemplates and the Rollout's own args,
 // named and labelled as Argo Rollouts names them.
 
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../api/labels.js';
 import type { Problem } from '../../api/problem.js';
 import type { AnalysisRun, AnalysisTemplate, Argument, ClusterAnalysisTemplate, Rollout } from '../../api/types.js';
 import { mergeTemplates } from '../analysis/merge-templates.js';
@@ -121,12 +122,12 @@ export function analysisRunFor(req: RunRequest): { ok: true; run: AnalysisRun } 
         name, namespace: meta.namespace,
         labels: {
           ...(req.analysis.analysisRunMetadata?.labels ?? {}),
-          'rollouts-pod-template-hash': req.podHash, 'rollout-type': req.type,
+          [POD_TEMPLATE_HASH_LABEL]: req.podHash, 'rollout-type': req.type,
           ...(req.stepIndex !== undefined ? { 'step-index': String(req.stepIndex) } : {}),
         },
         annotations: {
           ...(req.analysis.analysisRunMetadata?.annotations ?? {}),
-          'rollout.argoproj.io/revision': String(req.revision),
+          [REVISION_ANNOTATION]: String(req.revision),
           ...(noData.length > 0 ? { 'kanary.io/no-data': noData.join(', ') } : {}),
         },
       },

@@ -1,6 +1,7 @@
 // Where the canary and stable Services point: the stable and canary ReplicaSets' pods, and
 // only ever pods that are available.
 
+import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import type { Draft } from './draft.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
@@ -18,7 +19,7 @@ export function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: Class
   const point = (service: string | undefined, hash: string | undefined, why: string) => {
     if (!service || !hash) return;
     const observed = snap.services[service];
-    if (!observed || observed['selector']?.['rollouts-pod-template-hash'] === hash) return;
+    if (!observed || observed['selector']?.[POD_TEMPLATE_HASH_LABEL] === hash) return;
     if (!available(hash)) {
       d.notes.push(`Service ${service} keeps its selector: ReplicaSet with hash ${hash} has no available pods yet`);
       return;
