@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          setupFiles: ['test/unit/fast-check-setup.ts'],
           testTimeout: 20_000,
         },
       },
