@@ -151,11 +151,12 @@ cmd_up() {
     --bind-address=127.0.0.1 --secure-port="$KCM_PORT" --leader-elect=false \
     --authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics \
     --root-ca-file="$p/ca.crt" --service-account-private-key-file="$p/sa.key" --use-service-account-credentials=false \
-    --concurrent-gc-syncs=5 --node-monitor-grace-period=3600s
+    --concurrent-gc-syncs=5 --node-monitor-grace-period=3600s \
+    --kube-api-qps=1000 --kube-api-burst=2000 --concurrent-replicaset-syncs=10
   start kube-scheduler "$bin/kube-scheduler" --kubeconfig="$state/kubeconfig" \
     --authentication-kubeconfig="$state/kubeconfig" --authorization-kubeconfig="$state/kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --leader-elect=false \
-    --authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics
+    --authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics --kube-api-qps=1000 --kube-api-burst=2000
   sed "s/@DEFAULT_READY_DELAY_MS@/$ready_delay_ms/" "$here/stages.yaml.tmpl" > "$state/stages.yaml"
   cat > "$state/kwok.yaml" <<KW
 apiVersion: config.kwok.x-k8s.io/v1alpha1
