@@ -7,7 +7,7 @@ import { mergeTemplates } from '../engine/analysis/index.js';
 import type { KubeClients } from '../kube/client.js';
 import { isNotFound } from '../kube/errors.js';
 import { kinds, type ResourceType } from '../kube/resources.js';
-import { NO_DATA_ANNOTATION, noDataAnnotationForRun } from '../providers/no-data.js';
+import { NO_DATA_ANNOTATION, noDataAnnotationForRun } from '../api/no-data.js';
 import { ActionError } from './rollout-actions.js';
 
 export { ActionError };

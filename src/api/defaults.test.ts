@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortScaleDownDelaySecondsOf, effectiveCountOf, measurementRetentionOf, previewReplicaCountOf, scaleDownDelaySecondsOf } from './defaults.js';
+import { abortScaleDownDelaySecondsOf, effectiveCountOf, previewReplicaCountOf, scaleDownDelaySecondsOf } from './defaults.js';
 import type { Metric, Rollout, RolloutStrategy } from './types.js';
 
 const rollout = (strategy: RolloutStrategy, replicas?: number): Rollout => ({ metadata: {}, spec: { replicas, strategy } });
@@ -29,11 +29,4 @@ describe('defaults', () => {
     ['interval only runs until stopped', { interval: '1m' }, undefined],
     ['count', { count: 3, interval: '1m' }, 3],
   ])('effectiveCountOf: %s', (_n, m, want) => expect(effectiveCountOf(metric(m))).toBe(want));
-
-  it('measurementRetentionOf prefers the metric, then *, then 10', () => {
-    const spec = { measurementRetention: [{ metricName: '*', limit: 3 }, { metricName: 'm', limit: 20 }] };
-    expect(measurementRetentionOf(spec, 'm')).toBe(20);
-    expect(measurementRetentionOf(spec, 'other')).toBe(3);
-    expect(measurementRetentionOf({}, 'm')).toBe(10);
-  });
 });

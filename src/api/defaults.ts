@@ -1,7 +1,7 @@
 // Every default of argoproj.io/v1alpha1 in one place, with Argo Rollouts' values. The CRDs do
 // not apply them (Argo's do not either, and GitOps diffs would show them): code reads a field
 // through the functions below, never with its own `?? 30`.
-import type { AnalysisRunSpec, BlueGreenStrategy, CanaryStrategy, IntOrString, Metric, Rollout } from './types.js';
+import type { BlueGreenStrategy, CanaryStrategy, IntOrString, Metric, Rollout } from './types.js';
 
 /** spec.replicas when unset. */
 export const DEFAULT_REPLICAS = 1;
@@ -93,11 +93,4 @@ export function effectiveCountOf(metric: Metric): number | undefined {
   const count = typeof metric.count === 'string' ? Number(metric.count) : metric.count;
   if (count === undefined || count === 0 || Number.isNaN(count)) return metric.interval ? undefined : 1;
   return count;
-}
-
-/** Measurements kept for a metric: its measurementRetention entry (or `*`), else 10. */
-export function measurementRetentionOf(spec: Pick<AnalysisRunSpec, 'measurementRetention'>, metricName: string): number {
-  const rules = spec.measurementRetention ?? [];
-  const rule = rules.find((r) => r.metricName === metricName) ?? rules.find((r) => r.metricName === '*');
-  return rule?.limit ?? DEFAULT_MEASUREMENT_RETENTION;
 }

@@ -36,6 +36,6 @@ export function providerFor(spec: MetricProviderSpec):
 }
 
 export type { MetricProvider, ProviderContext, ProviderLogger, ProviderResult, ProviderRun } from './provider.js';
-export { NO_DATA_ANNOTATION, NO_DATA_POLICIES, noDataAnnotationForRun, noDataPolicyFor, type NoData, type NoDataPolicy } from './no-data.js';
+export { NO_DATA_ANNOTATION, NO_DATA_POLICIES, noDataAnnotationForRun, noDataPolicyFor, type NoData, type NoDataPolicy } from '../api/no-data.js';
 export { toMeasurement } from './result.js';
 export { measurementIndexOf } from './job/job-manifest.js';

@@ -2,7 +2,7 @@
 // result; the analysis engine, not the provider, decides Successful/Failed/Inconclusive.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { AnalysisPhase, Measurement, Metric } from '../api/types.js';
-import type { NoData } from './no-data.js';
+import type { NoData } from '../api/no-data.js';
 
 /** The AnalysisRun a measurement belongs to, as much of it as providers need. */
 export interface ProviderRun {

@@ -127,3 +127,20 @@ describe('background analysis', () => {
     expect(w.runs).toHaveLength(1);
   });
 });
+
+describe('no-data policies on the runs a Rollout creates', () => {
+  it('carry each template\'s kanary.io/no-data over to its own metrics only, its * included', () => {
+    const errors = template('errors');
+    errors.metadata = { name: 'errors', annotations: { 'kanary.io/no-data': '*=Inconclusive' } };
+    const latency = template('latency');
+    latency.spec.metrics = [{ ...latency.spec.metrics![0]!, name: 'latency' }];
+    const w = world(rollout({ steps: [{ setWeight: 50 }, { analysis: { templates: [{ templateName: 'errors' }, { templateName: 'latency' }] } }] }));
+    w.templates['AnalysisTemplate/errors'] = errors;
+    w.templates['AnalysisTemplate/latency'] = latency;
+    settle(w);
+    setImage(w, 'web:2');
+    settle(w);
+    const created = w.plans.flatMap((p) => p.actions).find((a) => a.kind === 'createAnalysisRun');
+    expect(created?.kind === 'createAnalysisRun' && created.run.metadata?.annotations?.['kanary.io/no-data']).toBe('errors=Inconclusive');
+  });
+});

@@ -3,6 +3,7 @@
 // named and labelled as Argo Rollouts names them.
 
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../api/labels.js';
+import { NO_DATA_ANNOTATION, noDataAnnotationForRun } from '../../api/no-data.js';
 import type { Problem } from '../../api/problem.js';
 import type { AnalysisRun, AnalysisTemplate, Argument, ClusterAnalysisTemplate, Rollout } from '../../api/types.js';
 import { mergeTemplates } from '../analysis/merge-templates.js';
@@ -113,7 +114,11 @@ export function analysisRunFor(req: RunRequest): { ok: true; run: AnalysisRun } 
   if (!merged.ok) return { ok: false, problems: merged.problems.map((p) => ({ ...p, path: `${req.path}.${p.path}` })) };
   const meta = req.rollout.metadata ?? {};
   const name = analysisRunName(meta.name ?? '', req.podHash, req.revision, req.stepIndex, req.takenNames);
-  const noData = templates.map((t) => t.metadata?.annotations?.['kanary.io/no-data']).filter((v): v is string => !!v);
+  // Each template's no-data policy covers its own metrics only, its `*` included.
+  const noData = noDataAnnotationForRun(templates.map((t) => ({
+    ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),
+    metrics: (t.spec?.metrics ?? []).map((m) => m.name),
+  })));
   return {
     ok: true,
     run: {
@@ -128,7 +133,7 @@ export function analysisRunFor(req: RunRequest): { ok: true; run: AnalysisRun } 
         annotations: {
           ...(req.analysis.analysisRunMetadata?.annotations ?? {}),
           [REVISION_ANNOTATION]: String(req.revision),
-          ...(noData.length > 0 ? { 'kanary.io/no-data': noData.join(', ') } : {}),
+          ...(noData ? { [NO_DATA_ANNOTATION]: noData } : {}),
         },
       },
       spec: merged.spec,

@@ -3,7 +3,7 @@
 // no-data policy (README.md).
 import type { Metric, PrometheusMetric } from '../../api/types.js';
 import { sendHttp } from '../http-send.js';
-import { noDataPolicyFor } from '../no-data.js';
+import { noDataPolicyFor } from '../../api/no-data.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
 import { boundedMessage, errorResult, fromMeasurement, guarded, timestamp, truncate } from '../result.js';
 import { fetchOAuth2Token, forgetOAuth2Token, type ClientCredentials } from './oauth2.js';

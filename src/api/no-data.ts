@@ -1,5 +1,5 @@
 // What "no data" (a query that returned no samples) means for a metric: Kanary's explicit,
-// per-metric choice, read from one annotation. Pure; see prometheus/README.md for the design.
+// per-metric choice, read from one annotation. Pure; see src/providers/prometheus/README.md for the design.
 
 /**
  * - `Condition` (the default, Argo's behaviour): the empty result is handed to the conditions,
