@@ -24,7 +24,7 @@ export type AnalysisRunObject = AnalysisRun & KubernetesObject;
 
 export interface AnalysisRunReconcilerDeps {
   readonly clients: KubeClients;
-  readonly runs: Store<AnalysisRunObject>;
+  readonly runs: Pick<Store<AnalysisRunObject>, 'get'>;
   readonly recorder: Pick<EventRecorder, 'record'>;
   readonly freshness: FreshnessTracker;
   readonly log: Logger;
@@ -37,7 +37,7 @@ export interface AnalysisRunReconcilerDeps {
   /** The provider registry; tests pass fakes. */
   readonly providerFor?: typeof providerFor;
   /** Jobs made by the job provider: a finished one lets its measurement resume at once. */
-  readonly jobs?: Store<FinishedJobLike>;
+  readonly jobs?: Pick<Store<FinishedJobLike>, 'get'>;
 }
 
 /** What the reconciler reads of a Job: its conditions. */
@@ -47,7 +47,7 @@ export interface FinishedJobLike {
 }
 
 /** Metrics whose in-flight Job has finished (Complete or Failed), so their measurement resumes now. */
-export function metricsWithFinishedJobs(run: AnalysisRunObject, jobs: Store<FinishedJobLike> | undefined): Set<string> {
+export function metricsWithFinishedJobs(run: AnalysisRunObject, jobs: Pick<Store<FinishedJobLike>, 'get'> | undefined): Set<string> {
   const out = new Set<string>();
   if (!jobs) return out;
   for (const result of run.status?.metricResults ?? []) {

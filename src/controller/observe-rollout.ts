@@ -61,9 +61,10 @@ export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
  */
 export function replicaSetsOf(rollout: Rollout, store: Store<V1ReplicaSet>): { owned: V1ReplicaSet[]; orphans: V1ReplicaSet[] } {
   const uid = rollout.metadata?.uid;
-  const all = store.list(rollout.metadata?.namespace);
-  const owned = all.filter((rs) => { const c = controllerOf(rs); return c?.kind === 'Rollout' && c.uid === uid; });
-  const orphans = all.filter((rs) => controllerOf(rs) === undefined && rs.metadata?.deletionTimestamp === undefined
+  const ns = rollout.metadata?.namespace;
+  // Both lookups are indexed (by controller uid; '' = no controller): no scan of the namespace.
+  const owned = uid ? store.controlledBy(uid).filter((rs) => controllerOf(rs)?.kind === 'Rollout') : [];
+  const orphans = store.controlledBy('').filter((rs) => rs.metadata?.namespace === ns && rs.metadata?.deletionTimestamp === undefined
     && selects(rollout, rs.spec?.template?.metadata?.labels));
   return { owned, orphans };
 }
@@ -84,9 +85,7 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
     const svc = caches.services.get(`${ns}/${name}`);
     services[name] = svc ? { name, selector: svc.spec?.selector ?? {} } : null;
   }
-  const rsNames = new Set(sets.map((rs) => rs.metadata?.name));
-  const pods: ObservedPod[] = (caches.pods?.list(ns) ?? [])
-    .filter((p) => { const c = controllerOf(p); return c?.kind === 'ReplicaSet' && rsNames.has(c.name); })
+  const pods: ObservedPod[] = sets.flatMap((rs) => (rs.metadata?.uid && caches.pods ? caches.pods.controlledBy(rs.metadata.uid) : []))
     .map((p) => ({
       name: p.metadata?.name ?? '',
       podHash: p.metadata?.labels?.[POD_HASH_LABEL] ?? '',
@@ -95,8 +94,8 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
       deleting: p.metadata?.deletionTimestamp !== undefined,
     }));
   const uid = rollout.metadata?.uid;
-  const analysisRuns: ObservedAnalysisRun[] = (caches.analysisRuns?.list(ns) ?? [])
-    .filter((run) => { const c = controllerOf(run as never); return c?.kind === 'Rollout' && c.uid === uid; })
+  const analysisRuns: ObservedAnalysisRun[] = (uid && caches.analysisRuns ? caches.analysisRuns.controlledBy(uid) : [])
+    .filter((run) => controllerOf(run as never)?.kind === 'Rollout')
     .map((run) => {
       const labels = run.metadata?.labels ?? {};
       const step = labels['step-index'];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { FakeClock, flushPromises } from './clock.js';
 import type { WatchEvent, WatchOptions } from './client.js';
 import { KubeError } from './errors.js';
-import { Informer, type ListerWatcher } from './informer.js';
+import { controllerUidOf, Informer, type ListerWatcher } from './informer.js';
 
 /** An in-memory apiserver for one kind: a store, a history of events, and watches on it. */
 class FakeServer implements ListerWatcher<KubernetesObject> {
@@ -16,11 +17,13 @@ class FakeServer implements ListerWatcher<KubernetesObject> {
   lists = 0;
   failNextList = false;
 
-  write(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, data = ''): void {
+  write(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, data = '', place: { namespace?: string; controller?: string } = {}): void {
     const rv = ++this.rv;
-    const obj = { metadata: { namespace: 'ns', name, resourceVersion: String(rv) }, data: { v: data } } as KubernetesObject;
-    if (type === 'DELETED') this.objects.delete(name);
-    else this.objects.set(name, obj);
+    const namespace = place.namespace ?? 'ns';
+    const ownerReferences = place.controller ? [{ apiVersion: 'v1', kind: 'Owner', name: 'o', uid: place.controller, controller: true }] : undefined;
+    const obj = { metadata: { namespace, name, resourceVersion: String(rv), ...(ownerReferences ? { ownerReferences } : {}) }, data: { v: data } } as KubernetesObject;
+    if (type === 'DELETED') this.objects.delete(`${namespace}/${name}`);
+    else this.objects.set(`${namespace}/${name}`, obj);
     const e = { type, object: obj };
     this.history.push({ rv, e });
     for (const w of this.watches) w.send(e);
@@ -155,5 +158,49 @@ describe('Informer', () => {
     await inf.waitForCacheSync();
     expect(recorder(inf)).toEqual(['add a']);
     await inf.stop();
+  });
+});
+
+describe('Informer indexes', () => {
+  const op = fc.record({
+    type: fc.constantFrom('ADDED' as const, 'MODIFIED' as const, 'DELETED' as const),
+    name: fc.constantFrom('a', 'b', 'c', 'd'),
+    namespace: fc.constantFrom('n1', 'n2'),
+    controller: fc.constantFrom('', 'u1', 'u2'),
+    relistAfter: fc.boolean(),
+  });
+
+  it('list(namespace) and controlledBy(uid) always equal a scan of the cache, through watch events and relists', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+      const clock = new FakeClock();
+      const server = new FakeServer();
+      const inf = new Informer(server, { clock, initialBackoffMs: 1 });
+      inf.start();
+      await inf.waitForCacheSync();
+      let relists = 0;
+      for (const o of ops) {
+        const exists = server.objects.has(`${o.namespace}/${o.name}`);
+        if (o.type === 'DELETED' && !exists) continue;
+        server.write(o.type === 'DELETED' ? 'DELETED' : exists ? 'MODIFIED' : 'ADDED', o.name, '', { namespace: o.namespace, controller: o.controller || undefined });
+        if (o.relistAfter) {
+          // Compact the history and drop the watch: the informer relists and diffs.
+          server.compactedBefore = server.rv + 1;
+          server.rv++;
+          server.watches[0]?.close();
+          await flushPromises();
+          await clock.advance(10);
+          await flushPromises();
+          relists++;
+        }
+        await flushPromises();
+      }
+      const all = [...server.objects.values()];
+      const keysOf = (xs: KubernetesObject[]) => xs.map((x) => `${x.metadata?.namespace}/${x.metadata?.name}`).sort();
+      expect(keysOf(inf.list())).toEqual(keysOf(all));
+      for (const ns of ['n1', 'n2', 'ns']) expect(keysOf(inf.list(ns))).toEqual(keysOf(all.filter((x) => x.metadata?.namespace === ns)));
+      for (const uid of ['', 'u1', 'u2']) expect(keysOf(inf.controlledBy(uid))).toEqual(keysOf(all.filter((x) => controllerUidOf(x) === uid)));
+      expect(server.lists).toBe(1 + relists);
+      await inf.stop();
+    }), { numRuns: 100 });
   });
 });

@@ -41,10 +41,49 @@ export interface Store<T> {
   get(key: string): T | undefined;
   list(namespace?: string): T[];
   keys(): string[];
+  /**
+   * The objects whose controller (the ownerReference with `controller: true`) has this uid;
+   * `''` gives the objects without a controller. Indexed: no scan of the cache.
+   */
+  controlledBy(uid: string): T[];
+}
+
+/** The uid of the object's controller, or '' when it has none. */
+export function controllerUidOf(obj: KubernetesObject): string {
+  return obj.metadata?.ownerReferences?.find((o) => o.controller === true)?.uid ?? '';
+}
+
+/** Keys grouped by a value computed from each object; kept in step with the cache. */
+class Index<T extends KubernetesObject> {
+  private readonly groups = new Map<string, Map<string, T>>();
+  constructor(private readonly valueOf: (obj: T) => string) {}
+
+  put(key: string, old: T | undefined, obj: T): void {
+    const value = this.valueOf(obj);
+    // Same group: replace in place, so a group keeps the cache's order.
+    if (old && this.valueOf(old) !== value) this.remove(key, old);
+    let group = this.groups.get(value);
+    if (!group) this.groups.set(value, (group = new Map()));
+    group.set(key, obj);
+  }
+
+  remove(key: string, old: T): void {
+    const value = this.valueOf(old);
+    const group = this.groups.get(value);
+    group?.delete(key);
+    if (group?.size === 0) this.groups.delete(value);
+  }
+
+  get(value: string): T[] {
+    const group = this.groups.get(value);
+    return group ? [...group.values()] : [];
+  }
 }
 
 export class Informer<T extends KubernetesObject> implements Store<T> {
   private readonly items = new Map<string, T>();
+  private readonly byNamespace = new Index<T>((o) => o.metadata?.namespace ?? '');
+  private readonly byController = new Index<T>(controllerUidOf);
   private readonly handlers = new Set<InformerHandlers<T>>();
   private readonly clock: Clock;
   private readonly stop$ = new AbortController();
@@ -72,8 +111,11 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
   }
 
   list(namespace?: string): T[] {
-    const all = [...this.items.values()];
-    return namespace === undefined ? all : all.filter((o) => o.metadata?.namespace === namespace);
+    return namespace === undefined ? [...this.items.values()] : this.byNamespace.get(namespace);
+  }
+
+  controlledBy(uid: string): T[] {
+    return this.byController.get(uid);
   }
 
   keys(): string[] {
@@ -172,13 +214,13 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
     const fresh = new Map(items.map((o) => [objectKey(o), o] as const));
     for (const [key, old] of this.items) {
       if (!fresh.has(key)) {
-        this.items.delete(key);
+        this.remove(key, old);
         this.emit((h) => h.delete?.(old));
       }
     }
     for (const [key, obj] of fresh) {
       const old = this.items.get(key);
-      this.items.set(key, obj);
+      this.put(key, old, obj);
       if (!old) this.emit((h) => h.add?.(obj));
       else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.emit((h) => h.update?.(old, obj));
     }
@@ -225,13 +267,25 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
     const key = objectKey(e.object);
     const old = this.items.get(key);
     if (e.type === 'DELETED') {
-      this.items.delete(key);
+      if (old) this.remove(key, old);
       this.emit((h) => h.delete?.(e.object));
       return;
     }
-    this.items.set(key, e.object);
+    this.put(key, old, e.object);
     if (old) this.emit((h) => h.update?.(old, e.object));
     else this.emit((h) => h.add?.(e.object));
+  }
+
+  private put(key: string, old: T | undefined, obj: T): void {
+    this.items.set(key, obj);
+    this.byNamespace.put(key, old, obj);
+    this.byController.put(key, old, obj);
+  }
+
+  private remove(key: string, old: T): void {
+    this.items.delete(key);
+    this.byNamespace.remove(key, old);
+    this.byController.remove(key, old);
   }
 
   private emit(call: (h: InformerHandlers<T>) => void): void {

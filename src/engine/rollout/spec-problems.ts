@@ -3,6 +3,7 @@
 // so an analysis step is never skipped on the way to promotion).
 
 import { validateManifest } from '../../api/validate.js';
+import { LruCache } from '../analysis/expr/cache.js';
 import type { Problem } from '../../api/problem.js';
 import type { Rollout } from '../../api/types.js';
 import type { ObservedService } from './snapshot.js';
@@ -50,9 +51,21 @@ export function missingTemplateProblems(rollout: Rollout, templates: Readonly<Re
 export function specProblems(
   rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>, templates: Readonly<Record<string, AnyTemplate | null>> = {},
 ): Problem[] {
+  return [...manifestProblems(rollout), ...unsupported(rollout), ...missingServiceProblems(rollout, services),
+    ...missingTemplateProblems(rollout, templates)];
+}
+
+// Most reconciles see a spec they have validated before (a status change, a pod becoming ready),
+// so validation results are kept by the manifest's text: same text, same problems.
+const validated = new LruCache<string, readonly Problem[]>(1024);
+
+function manifestProblems(rollout: Rollout): readonly Problem[] {
   // Validation reads the object as a manifest; what the API server adds is not the user's to fix.
   const { status: _status, ...manifest } = rollout;
   const metadata = rollout.metadata ? { name: rollout.metadata.name, namespace: rollout.metadata.namespace, labels: rollout.metadata.labels, annotations: rollout.metadata.annotations } : undefined;
-  return [...validateManifest({ ...manifest, metadata }), ...unsupported(rollout), ...missingServiceProblems(rollout, services),
-    ...missingTemplateProblems(rollout, templates)];
+  const input = { ...manifest, metadata };
+  const key = JSON.stringify(input);
+  let problems = validated.get(key);
+  if (!problems) validated.set(key, (problems = validateManifest(input)));
+  return problems;
 }
