@@ -160,3 +160,30 @@ export async function terminate(clients: KubeClients, type: ResourceType, ref: {
 export function terminateAnalysisRun(clients: KubeClients, ref: { namespace: string; name: string }): Promise<TerminateOutcome> {
   return terminate(clients, kinds.AnalysisRun, ref);
 }
+
+/** The phases after which an Experiment may be run again. */
+const RETRYABLE_EXPERIMENT_PHASES = ['Failed', 'Error', 'Inconclusive'];
+
+/**
+ * retry experiment: clears the status of a Failed, Error or Inconclusive Experiment, so its
+ * controller starts it again from the beginning (conditional on the version read). Returns the
+ * phase it had. Anything else is refused with the reason: a running experiment has nothing to
+ * retry, and a Successful one should be created anew.
+ */
+export async function retryExperiment(clients: KubeClients, ref: { namespace: string; name: string }): Promise<string> {
+  const experiments = clients.resource<KubernetesObject & { status?: { phase?: string } | null }>(kinds.Experiment);
+  let obj;
+  try {
+    obj = await experiments.get(ref);
+  } catch (err) {
+    if (isNotFound(err)) throw new ActionError(`Experiment "${ref.name}" not found in namespace "${ref.namespace}"`);
+    throw err;
+  }
+  const phase = obj.status?.phase;
+  if (!phase || !RETRYABLE_EXPERIMENT_PHASES.includes(phase)) {
+    throw new ActionError(`experiment "${ref.name}" is ${phase ?? 'not started'}: only a ${RETRYABLE_EXPERIMENT_PHASES.join(', ')} experiment can be retried`);
+  }
+  const rv = obj.metadata?.resourceVersion;
+  await experiments.patchStatus(ref, { ...(rv ? { metadata: { resourceVersion: rv } } : {}), status: null });
+  return phase;
+}

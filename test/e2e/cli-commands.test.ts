@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import type { Rollout } from '../../src/api/types.js';
+import { createKubeClients, loadKubeConfig } from '../../src/kube/client.js';
+import { kinds } from '../../src/kube/resources.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 
@@ -224,7 +227,7 @@ current-context: nobody
     expect(denied.err).toBe(`kanary: no permission: rollouts.argoproj.io "web" is forbidden: User "system:serviceaccount:${ns}:nobody" cannot get resource "rollouts" in API group "argoproj.io" in the namespace "${ns}"; ask for a role that allows it, or use another --context\n`);
   });
 
-  it('experiments and analysis runs: create -f, get, list, terminate', { timeout: 240_000 }, async () => {
+  it('experiments and analysis runs: create -f, get, list, terminate, retry experiment', { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kanary-create-'));
     const file = path.join(dir, 'objects.yaml');
     writeFileSync(file, `apiVersion: argoproj.io/v1alpha1
@@ -266,6 +269,19 @@ spec:
     expect((await spec('experiments', 'compare')).terminate).toBe(true);
     expect((await spec('analysisruns', 'smoke')).terminate).toBe(true);
     expect(await kanary('terminate', 'analysisrun', 'nope')).toEqual({ code: 2, out: '', err: `kanary: AnalysisRun "nope" not found in namespace "${ns}"\n` });
+
+    // retry experiment: refused until the experiment has failed; then its status is cleared.
+    expect(await kanary('retry', 'experiment', 'compare')).toEqual({
+      code: 2, out: '', err: 'kanary: experiment "compare" is not started: only a Failed, Error, Inconclusive experiment can be retried\n',
+    });
+    const experiments = createKubeClients(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { registry: new Registry() })
+      .resource<KubernetesObject & { status?: { phase?: string; message?: string } }>(kinds.Experiment);
+    await experiments.patchStatus({ namespace: ns, name: 'compare' }, { status: { phase: 'Failed', message: 'baseline never became available' } });
+    expect(await kanary('retry', 'exp', 'compare')).toEqual({
+      code: 0, out: 'experiment "compare" retried: it was Failed; its status is cleared and it starts again\n', err: '',
+    });
+    expect((await experiments.get({ namespace: ns, name: 'compare' })).status).toBeUndefined();
+    expect(await kanary('retry', 'experiment', 'nope')).toEqual({ code: 2, out: '', err: `kanary: Experiment "nope" not found in namespace "${ns}"\n` });
   });
 
   it('create analysisrun --from and --from-file, with -a arguments', { timeout: 120_000 }, async () => {
