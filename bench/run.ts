@@ -52,6 +52,13 @@ async function writesByVerb(metricsUrl: string): Promise<Record<string, number>>
   return out;
 }
 
+/** The controller's event-loop delay since the last scrape (prom-client resets it on each). */
+async function eventLoopDelay(metricsUrl: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(metricsUrl)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
+}
+
 function rolloutYaml(i: number): KubernetesObject {
   return {
     apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: `bench-${i}`, namespace: NS },
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
     while ([...changedAt.keys()].some((name) => !created.has(name))) await sleep(20);
     await rollouts.mergePatch({ namespace: NS, name: `bench-${N}` }, { spec: { template: { spec: { containers: [{ name: 'app', image: 'bench:2' }] } } } });
     const loneAt = Date.now();
+    if (process.env.BENCH_LOG_LEVEL) say(`  lone patch answered at ${loneAt} (epoch ms)`);
     while (!created.has(`bench-${N}`)) await sleep(5);
     const lone = created.get(`bench-${N}`)! - loneAt;
     if (process.env.BENCH_LOG_LEVEL) say(`  patches sent at ${t1} (epoch ms)`);
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
     const total = (Date.now() - t1) / 1000;
     watch.abort();
     await sleep(1500);
+    const lag = await eventLoopDelay(metricsUrl); // first: every scrape resets the delay histogram
     const after = await writesByVerb(metricsUrl);
     const reactions = [...changedAt].map(([name, at]) => (created.get(name) ?? NaN) - at).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
     const rss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
@@ -147,6 +156,7 @@ async function main(): Promise<void> {
     say(`  reaction, spec change -> canary RS:  p50 ${percentile(reactions, 50).toFixed(0)} ms, p99 ${percentile(reactions, 99).toFixed(0)} ms  (${reactions.length} measured)`);
     say(`  a lone update during the churn:      ${lone} ms to its canary RS`);
     say(`  the ${N} spec patches answered within ${answeredIn} ms`);
+    say(`  controller event-loop delay:         p99 ${lag.p99.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms`);
     say(`  controller peak RSS:                 ${rss ? (Number(rss) / 1024).toFixed(0) : '?'} MiB`);
   } finally {
     child.kill('SIGTERM');

@@ -82,7 +82,7 @@ describe('WorkQueue', () => {
   });
 
   it('bounds concurrency to the number of workers', async () => {
-    const q = new WorkQueue({ clock: new FakeClock(), workers: 2 });
+    const q = new WorkQueue({ clock: new FakeClock(), workers: 2, reservedForUrgent: 0 });
     const h = gatedHandler();
     q.start(h.handler);
     for (const k of ['a', 'b', 'c', 'd']) q.add(k);
@@ -91,6 +91,39 @@ describe('WorkQueue', () => {
     expect(q.length).toBe(2);
     await h.finish('b');
     expect(h.started).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps reserved workers for urgent keys: a person\'s change starts while churn fills the rest', async () => {
+    const q = new WorkQueue({ clock: new FakeClock(), workers: 3, reservedForUrgent: 1 });
+    const h = gatedHandler();
+    q.start(h.handler);
+    for (const k of ['a', 'b', 'c', 'd']) q.add(k);
+    await flushPromises();
+    expect(h.started).toEqual(['a', 'b']);
+    q.addUrgent('u');
+    await flushPromises();
+    expect(h.started).toEqual(['a', 'b', 'u']);
+    // With the reserved worker busy, churn still waits for one of its own.
+    q.addUrgent('v');
+    await flushPromises();
+    expect(h.started).toEqual(['a', 'b', 'u']);
+    await h.finish('a');
+    expect(h.started).toEqual(['a', 'b', 'u', 'v']);
+    await h.finish('u');
+    expect(h.started).toEqual(['a', 'b', 'u', 'v']);
+    await h.finish('b');
+    expect(h.started).toEqual(['a', 'b', 'u', 'v', 'c']);
+  });
+
+  it.each([
+    [1, 0], [2, 1], [10, 1], [30, 3], [45, 4],
+  ])('reserves a tenth of %i workers for urgent keys by default: %i', async (workers, reserved) => {
+    const q = new WorkQueue({ clock: new FakeClock(), workers });
+    const h = gatedHandler();
+    q.start(h.handler);
+    for (let i = 0; i < workers + 5; i++) q.add(`k${i}`);
+    await flushPromises();
+    expect(h.started).toHaveLength(workers - reserved);
   });
 
   it('retries a failing key with doubling back-off, capped, and resets it on success', async () => {

@@ -20,6 +20,12 @@ export interface WorkQueueOptions {
   baseDelayMs?: number;
   /** Retry delay cap. Default 60 s. */
   maxDelayMs?: number;
+  /**
+   * Workers only urgent keys may use, so a person's change starts at once even while every other
+   * worker waits on the API server for status churn. Default: a tenth of the workers (at least
+   * one when there are two or more workers).
+   */
+  reservedForUrgent?: number;
   /** Called when a handler throws, before the key is re-added with back-off. */
   onError?: (key: string, err: unknown, failures: number) => void;
 }
@@ -40,6 +46,7 @@ export class WorkQueue {
   private readonly failures = new Map<string, number>();
   private readonly clock: Clock;
   private readonly workers: number;
+  private readonly reserved: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private handler?: ProcessKey;
@@ -50,6 +57,8 @@ export class WorkQueue {
   constructor(private readonly opts: WorkQueueOptions = {}) {
     this.clock = opts.clock ?? realClock;
     this.workers = Math.max(1, opts.workers ?? 4);
+    const reserved = opts.reservedForUrgent ?? (this.workers >= 2 ? Math.max(1, Math.floor(this.workers / 10)) : 0);
+    this.reserved = Math.min(Math.max(0, reserved), this.workers - 1);
     this.baseDelayMs = opts.baseDelayMs ?? 5;
     this.maxDelayMs = opts.maxDelayMs ?? 60_000;
     this.lastProgress = this.clock.now();
@@ -170,8 +179,12 @@ export class WorkQueue {
   private dispatch(): void {
     const handler = this.handler;
     if (!handler) return;
-    while (!this.shuttingDown && this.processing.size < this.workers && this.urgentReady.length + this.ready.length > 0) {
-      const key = (this.urgentReady.shift() ?? this.ready.shift()) as string;
+    while (!this.shuttingDown) {
+      const busy = this.processing.size;
+      let key: string | undefined;
+      if (this.urgentReady.length > 0 && busy < this.workers) key = this.urgentReady.shift();
+      else if (this.ready.length > 0 && busy < this.workers - this.reserved) key = this.ready.shift();
+      if (key === undefined) break;
       this.dirty.delete(key);
       this.processing.add(key);
       void this.process(handler, key);
