@@ -22,7 +22,8 @@ export { canaryReplicas, basicCanaryReplicas, olderReplicasAfterScaleDown, desir
 export { trafficRoutedCanaryReplicas } from './engine/rollout/canary-traffic-replicas.js';
 export { canaryTarget, currentSetWeight } from './engine/rollout/canary-target.js';
 export { canaryFenceposts, scaledValue } from './engine/rollout/int-or-percent.js';
-export { advanceSteps, describeStep, stepsHash } from './engine/rollout/steps.js';
+export { advanceSteps, describeStep } from './engine/rollout/steps.js';
+export { goJsonOfSteps, stepsHash } from './engine/rollout/step-hash.js';
 export { rolloutPhase } from './engine/rollout/phase.js';
 export { rolloutStatusAfter, selectorString } from './engine/rollout/rollout-status.js';
 export { podTemplateHash, sameTemplate, canonicalPodTemplate } from './engine/rollout/pod-template-hash.js';

@@ -17,7 +17,8 @@ import { setServiceSelectors } from './service-selectors.js';
 import { specProblems } from './spec-problems.js';
 import { rolloutStatusAfter } from './rollout-status.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
-import { advanceSteps, stepsHash } from './steps.js';
+import { stepsHash } from './step-hash.js';
+import { advanceSteps } from './steps.js';
 import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
 import { soonest, type Draft } from './draft.js';
 
@@ -59,7 +60,7 @@ export function planRollout(snap: RolloutSnapshot): Plan {
   const revision = sets.desired && !(previous.currentPodHash !== podHash && sets.desired.revision < sets.maxRevision)
     ? sets.desired.revision
     : sets.maxRevision + 1;
-  resetForNewTemplateOrSteps(d, previous, podHash, stepsHash(steps), steps.length, revision);
+  resetForNewTemplateOrSteps(d, previous, podHash, stepsHash(canary.steps), steps.length, revision);
   chooseStable(d, sets, podHash, spec.rollbackWindow?.revisions);
   // Running the stable template (a first revision, an undo to stable, a fast-tracked rollback): no steps to take.
   if (d.status.stableRS === podHash && steps.length > 0) d.status.currentStepIndex = steps.length;

@@ -5,7 +5,6 @@ import type { CanaryStep, PauseCondition } from '../../api/types.js';
 import { parseDuration } from '../duration.js';
 import { isoTime, parseTime } from './conditions.js';
 import type { PlanEvent } from './plan.js';
-import { fnv1a32, safeEncodeString } from './pod-template-hash.js';
 import type { Verdict } from './analysis-plan.js';
 
 export interface StepInput {
@@ -43,11 +42,6 @@ export function describeStep(step: CanaryStep): string {
   if (step.setCanaryScale) return `setCanaryScale: ${JSON.stringify(step.setCanaryScale)}`;
   const kind = Object.keys(step)[0];
   return kind ?? 'invalid';
-}
-
-/** A stable hash of the steps list: `status.currentStepHash`; a change restarts the steps. */
-export function stepsHash(steps: readonly CanaryStep[] | undefined): string {
-  return safeEncodeString(String(fnv1a32(new TextEncoder().encode(JSON.stringify(steps ?? [])))));
 }
 
 /** Pause length in ms, or undefined for an indefinite pause (or one that does not parse). */
