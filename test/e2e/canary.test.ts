@@ -1,8 +1,9 @@
 // The canary strategy end to end: the real controller binary against the real API server.
 // A 5-replica Rollout walks setWeight 20 / pause / 40 / pause 2s / 60 / 80 with the ReplicaSet
 // sizes and Service selectors checked at every step; promote, promote --full, abort and retry,
-// undo, a new image mid-canary, a changed steps list, an invalid spec, and a controller killed
-// in the middle of a timed pause.
+// undo, a new image mid-canary, a changed steps list, an invalid spec, a controller killed
+// in the middle of a timed pause, and a Rollout taken over mid-update from Argo Rollouts.
+import { readFileSync } from 'node:fs';
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
@@ -249,5 +250,75 @@ describe('canary without traffic routing, on the local control plane', () => {
     expect(again.status?.pauseConditions?.[0]?.startTime).toBe(startTime);
     expect(Object.keys(await sizes(ns))).toEqual(['1', '2']);
     await reach(ns, 'Healthy', { 1: 0, 2: 5 }, 3);
+  });
+
+  it('takes over a Rollout that Argo Rollouts left paused mid-update: same step, same pause, same ReplicaSets', async () => {
+    // The state Argo's controller leaves at step 1 of these steps: its ReplicaSets (named by its
+    // own pod-template hashes), and a status carrying the step hash its code computes for them.
+    const argo = (JSON.parse(readFileSync(new URL('../fixtures/argo-step-hash/vectors.json', import.meta.url), 'utf8')) as { source: string; argoHash: string }[])
+      .find((v) => v.source === 'the e2e hand-over from Argo Rollouts')!;
+    const ns = await createNamespace(c, 'canary-takeover');
+    namespaces.push(ns);
+    await apply(c, `
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata: {name: smoke}
+spec:
+  metrics:
+  - name: smoke
+    provider:
+      job:
+        spec:
+          backoffLimit: 0
+          template:
+            spec: {restartPolicy: Never, containers: [{name: smoke, image: busybox}]}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web}
+spec:
+  replicas: 5
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: "demo:2"}]}
+  strategy:
+    canary:
+      steps:
+      - setWeight: 20
+      - pause: {}
+      - analysis: {templates: [{templateName: smoke}]}
+      - setWeight: 60
+`, ns);
+    const r = await rollout(ns);
+    const owner = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web', uid: r.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+    const argoSet = (hash: string, image: string, revision: number, replicas: number): V1ReplicaSet => ({
+      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      metadata: { name: `web-${hash}`, namespace: ns, labels: { app: 'web', 'rollouts-pod-template-hash': hash },
+        annotations: { 'rollout.argoproj.io/revision': String(revision) }, ownerReferences: [owner] },
+      spec: { replicas, selector: { matchLabels: { app: 'web', 'rollouts-pod-template-hash': hash } },
+        template: { metadata: { labels: { app: 'web', 'rollouts-pod-template-hash': hash } }, spec: { containers: [{ name: 'web', image }] } } },
+    });
+    await clients.resource<V1ReplicaSet>(kinds.ReplicaSet).create(argoSet('6d8f7b9c5', 'demo:1', 1, 4));
+    await clients.resource<V1ReplicaSet>(kinds.ReplicaSet).create(argoSet('7f5c9d8b4', 'demo:2', 2, 1));
+    const startTime = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await clients.resource<Rollout & KubernetesObject>(kinds.Rollout).patchStatus(ref(ns), { status: {
+      currentPodHash: '7f5c9d8b4', stableRS: '6d8f7b9c5', currentStepIndex: 1, currentStepHash: argo.argoHash,
+      pauseConditions: [{ reason: 'CanaryPauseStep', startTime }], controllerPause: true, phase: 'Paused',
+    } });
+
+    controller = startControllerProcess(c.kubeconfigPath, ns);
+    const taken = await reach(ns, 'Paused', { 1: 4, 2: 1 }, 1);
+    expect(taken.status).toMatchObject({ currentPodHash: '7f5c9d8b4', stableRS: '6d8f7b9c5', currentStepHash: argo.argoHash });
+    expect(taken.status?.pauseConditions).toEqual([{ reason: 'CanaryPauseStep', startTime }]);
+    const names = (await clients.resource<V1ReplicaSet>(kinds.ReplicaSet).list({ namespace: ns })).items.map((rs) => rs.metadata?.name).sort();
+    expect(names).toEqual(['web-6d8f7b9c5', 'web-7f5c9d8b4']);
+
+    // It carries on from there: the analysis step runs under Argo's name for it, then the rest.
+    expect(await actions.promote(clients, ref(ns))).toBe('skipped-pause');
+    await waitFor('the analysis run of step 2', async () => (await clients.resource<KubernetesObject>(kinds.AnalysisRun).list({ namespace: ns }))
+      .items.some((run) => run.metadata?.name === 'web-7f5c9d8b4-2-2'));
+    const done = await reach(ns, 'Healthy', { 1: 0, 2: 5 }, 4);
+    expect(done.status?.stableRS).toBe('7f5c9d8b4');
   });
 });
