@@ -59,7 +59,10 @@ function walk(node: SchemaNode, value: unknown, path: string, strict: boolean, r
       return walkObject(node, value, path, strict, root, out);
     case 'array':
       if (!Array.isArray(value)) return void out.push({ path, message: `must be a list, got ${describe(value)}` });
-      value.forEach((item, i) => walk(node.items as SchemaNode, item, childPath(path, i), strict, false, out));
+      // A null field is an absent one, but a null list item is kept, and is never what was meant.
+      value.forEach((item, i) => (item === null
+        ? out.push({ path: childPath(path, i), message: 'must not be null' })
+        : walk(node.items as SchemaNode, item, childPath(path, i), strict, false, out)));
       return;
     case 'string':
       return checkString(node, value, path, out);

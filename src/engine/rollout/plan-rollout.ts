@@ -17,6 +17,7 @@ import { setServiceSelectors } from './service-selectors.js';
 import { specProblems } from './spec-problems.js';
 import { rolloutStatusAfter } from './rollout-status.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
+import { sanitizeStatus } from './sanitize-status.js';
 import { stepsHash } from './step-hash.js';
 import { advanceSteps } from './steps.js';
 import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
@@ -33,6 +34,13 @@ export const MISSING_REFERENCE_RECHECK_MS = 10_000;
  * look again. Planning again from the state the plan produces changes nothing.
  */
 export function planRollout(snap: RolloutSnapshot): Plan {
+  const { status, dropped } = sanitizeStatus(snap.rollout.status);
+  if (dropped.length === 0) return planWellFormed(snap);
+  const plan = planWellFormed({ ...snap, rollout: { ...snap.rollout, status } });
+  return { ...plan, notes: [`malformed status fields ignored and rebuilt: ${dropped.join('; ')}`, ...plan.notes] };
+}
+
+function planWellFormed(snap: RolloutSnapshot): Plan {
   const { rollout, now } = snap;
   const name = rollout.metadata?.name ?? '';
   const previous: RolloutStatus = rollout.status ?? {};
@@ -61,6 +69,7 @@ export function planRollout(snap: RolloutSnapshot): Plan {
     ? sets.desired.revision
     : sets.maxRevision + 1;
   resetForNewTemplateOrSteps(d, previous, podHash, stepsHash(canary.steps), steps.length, revision);
+  clampStepIndex(d, steps.length);
   chooseStable(d, sets, podHash, spec.rollbackWindow?.revisions);
   // Running the stable template (a first revision, an undo to stable, a fast-tracked rollback): no steps to take.
   if (d.status.stableRS === podHash && steps.length > 0) d.status.currentStepIndex = steps.length;
@@ -126,6 +135,18 @@ export function planRollout(snap: RolloutSnapshot): Plan {
     actions: orderActions(d.actions), events: d.events, notes: d.notes, status: after.status,
     nextCheckAt: soonest(d.nextCheckAt, after.nextCheckAt),
   };
+}
+
+/**
+ * A step index someone wrote outside the steps: below 0 starts from the first step; past the
+ * end means every step is done, as Argo Rollouts reads it.
+ */
+function clampStepIndex(d: Draft, stepCount: number): void {
+  const index = d.status.currentStepIndex;
+  if (index === undefined || (index >= 0 && index <= stepCount)) return;
+  const clamped = index < 0 ? 0 : stepCount;
+  d.notes.push(`status.currentStepIndex ${index} is outside the ${stepCount} steps: taken as ${clamped}`);
+  d.status.currentStepIndex = clamped;
 }
 
 /** A new template restarts the steps and clears pause, abort and promote-full; a new steps list restarts the steps. */

@@ -51,8 +51,10 @@ export function missingTemplateProblems(rollout: Rollout, templates: Readonly<Re
 export function specProblems(
   rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>, templates: Readonly<Record<string, AnyTemplate | null>> = {},
 ): Problem[] {
-  return [...manifestProblems(rollout), ...unsupported(rollout), ...missingServiceProblems(rollout, services),
-    ...missingTemplateProblems(rollout, templates)];
+  const manifest = manifestProblems(rollout);
+  // The checks below read the spec's fields; a spec of the wrong shape is reported as it is.
+  if (manifest.length > 0) return [...manifest];
+  return [...unsupported(rollout), ...missingServiceProblems(rollout, services), ...missingTemplateProblems(rollout, templates)];
 }
 
 // Most reconciles see a spec they have validated before (a status change, a pod becoming ready),

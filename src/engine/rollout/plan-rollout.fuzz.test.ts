@@ -1,0 +1,108 @@
+// Malformed input never crashes the planner, and a spec that does not validate never moves a
+// ReplicaSet. Any JSON value is put at a path of a Rollout paused mid-update (its spec, its
+// status, or one of its observed ReplicaSets), and the planner must still answer.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planRollout } from './plan-rollout.js';
+import { rollout, setImage, settle, snapshot, world, type World } from './world.test-support.js';
+
+/** A 5-replica canary paused at step 1 (20%): 4 stable pods, 1 canary pod, all ready. */
+function pausedMidUpdate(): World {
+  const w = world(rollout({ steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 60 }] }));
+  settle(w);
+  setImage(w, 'web:2');
+  settle(w);
+  return w;
+}
+
+const SPEC_PATHS = [
+  ['spec', 'replicas'], ['spec', 'selector'], ['spec', 'selector', 'matchLabels'], ['spec', 'template'], ['spec', 'template', 'spec'],
+  ['spec', 'template', 'metadata', 'labels'], ['spec', 'strategy'], ['spec', 'strategy', 'canary'], ['spec', 'strategy', 'canary', 'steps'],
+  ['spec', 'strategy', 'canary', 'steps', 0], ['spec', 'strategy', 'canary', 'steps', 0, 'setWeight'], ['spec', 'strategy', 'canary', 'steps', 1, 'pause'],
+  ['spec', 'strategy', 'canary', 'steps', 1, 'pause', 'duration'], ['spec', 'strategy', 'canary', 'maxSurge'], ['spec', 'strategy', 'canary', 'maxUnavailable'],
+  ['spec', 'strategy', 'canary', 'analysis'], ['spec', 'paused'], ['spec', 'progressDeadlineSeconds'], ['spec', 'revisionHistoryLimit'],
+  ['spec', 'minReadySeconds'], ['spec', 'restartAt'], ['spec', 'rollbackWindow'], ['metadata', 'name'], ['metadata', 'annotations'],
+] as const;
+const STATUS_PATHS = [
+  ['status'], ['status', 'currentStepIndex'], ['status', 'stableRS'], ['status', 'currentPodHash'], ['status', 'pauseConditions'],
+  ['status', 'pauseConditions', 0, 'startTime'], ['status', 'conditions'], ['status', 'canary'], ['status', 'abort'], ['status', 'abortedAt'],
+  ['status', 'promoteFull'], ['status', 'collisionCount'], ['status', 'restartedAt'], ['status', 'observedGeneration'], ['status', 'controllerPause'],
+] as const;
+
+function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let at: Record<string | number, unknown> = root;
+  for (const key of path.slice(0, -1)) {
+    const next = at[key];
+    if (next === null || typeof next !== 'object') at[key] = {};
+    at = at[key] as Record<string | number, unknown>;
+  }
+  at[path[path.length - 1]!] = structuredClone(value); // never share a generated value between edits
+}
+
+// What JSON can carry (the API server speaks nothing else), and values chosen to be awkward.
+const junk = fc.oneof(fc.jsonValue(), fc.constantFrom(-1, 0, 1e9, 2 ** 31, '', '50%', '-5%', '101%', 'abc', '1h', '-1s', [], {}, null));
+
+describe('planRollout on malformed input', () => {
+  it('never throws, whatever value sits at any path of the spec, the status or a ReplicaSet', () => {
+    const paths = fc.oneof(
+      fc.constantFrom(...SPEC_PATHS).map((p) => ({ where: 'rollout' as const, path: p })),
+      fc.constantFrom(...STATUS_PATHS).map((p) => ({ where: 'rollout' as const, path: p })),
+    );
+    // ReplicaSets come typed from the API server: odd numbers and templates, never wrong types.
+    const count = fc.oneof(fc.integer({ min: -3, max: 12 }), fc.constant(1e9));
+    const setEdit = fc.record({ index: fc.integer({ min: 0, max: 1 }), field: fc.constantFrom('replicas', 'available', 'ready', 'revision', 'createdAt'), value: count });
+    fc.assert(fc.property(fc.array(fc.record({ at: paths, value: junk }), { minLength: 1, maxLength: 3 }), fc.array(setEdit, { maxLength: 2 }), (edits, setEdits) => {
+      const w = pausedMidUpdate();
+      for (const { at, value } of edits) setAt(w.rollout as unknown as Record<string, unknown>, at.path, value);
+      for (const e of setEdits) (w.sets[e.index] as unknown as Record<string, number>)[e.field] = e.value;
+      const plan = planRollout(snapshot(w));
+      expect(plan.status).toBeTypeOf('object');
+      expect(Array.isArray(plan.actions)).toBe(true);
+    }), { numRuns: 2000 });
+  });
+
+  it('moves no ReplicaSet when the spec does not validate, and says why', () => {
+    fc.assert(fc.property(fc.constantFrom(...SPEC_PATHS), junk, (path, value) => {
+      const w = pausedMidUpdate();
+      setAt(w.rollout as unknown as Record<string, unknown>, path, value);
+      const plan = planRollout(snapshot(w));
+      const invalid = plan.status.conditions?.find((c) => c.type === 'InvalidSpec');
+      if (invalid) {
+        expect(plan.actions).toEqual([]);
+        expect(invalid.message).not.toBe('');
+      }
+    }), { numRuns: 2000 });
+  });
+
+  it('treats a malformed status field exactly as if it were absent, and says so', () => {
+    fc.assert(fc.property(fc.constantFrom(...STATUS_PATHS.filter((p) => p.length > 1)), junk, (path, value) => {
+      const w = pausedMidUpdate();
+      setAt(w.rollout as unknown as Record<string, unknown>, path, value);
+      const plan = planRollout(snapshot(w));
+      const field = path[1] as string;
+      const fieldValue = (w.rollout.status as Record<string, unknown>)[field];
+      const without = structuredClone(w.rollout);
+      delete (without.status as Record<string, unknown>)[field];
+      const absent = planRollout({ ...snapshot(w), rollout: without });
+      if (plan.notes[0]?.startsWith('malformed status fields ignored')) {
+        expect(plan.notes[0]).toContain(`status.${field}`);
+        expect({ ...plan, notes: plan.notes.slice(1) }).toEqual(absent);
+      } else {
+        expect(fieldValue === undefined || fieldValue === null || typeof fieldValue !== 'function').toBe(true);
+      }
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('planRollout on a step index outside the steps', () => {
+  it.each([
+    ['below 0 starts from the first step', -1, 0],
+    ['past the end means every step is done', 99, 3],
+  ])('%s', (_name, index, want) => {
+    const w = pausedMidUpdate();
+    w.rollout = { ...w.rollout, status: { ...w.rollout.status, currentStepIndex: index } };
+    const plan = planRollout(snapshot(w));
+    expect(plan.notes).toContain(`status.currentStepIndex ${index} is outside the 3 steps: taken as ${want}`);
+    expect(plan.status.currentStepIndex === want || plan.status.currentStepIndex === want + 1).toBe(true);
+  });
+});
