@@ -156,3 +156,21 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
 }
+
+/**
+ * `value` without its top-level fields whose shape breaks `schema`, and what was wrong with
+ * each one dropped (`path.field...: message`). For state a controller reads back (a status):
+ * a malformed field is treated as absent and rebuilt, never trusted, never fatal.
+ */
+export function withoutMalformedFields(schema: SchemaNode, value: unknown, path: string): { value: Record<string, unknown>; dropped: string[] } {
+  if (value === undefined || value === null) return { value: {}, dropped: [] };
+  if (!isRecord(value)) return { value: {}, dropped: [`${path}: must be an object, got ${describe(value)}`] };
+  const problems = schemaProblems(schema, value, path, false);
+  if (problems.length === 0) return { value, dropped: [] };
+  const bad = new Map<string, string>();
+  for (const p of problems) {
+    const field = p.path.slice(path.length + 1).split(/[.[]/)[0];
+    if (field && !bad.has(field)) bad.set(field, `${p.path}: ${p.message}`);
+  }
+  return { value: Object.fromEntries(Object.entries(value).filter(([k]) => !bad.has(k))), dropped: [...bad.values()] };
+}

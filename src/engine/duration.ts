@@ -92,6 +92,7 @@ export function parseDuration(input: number | string): DurationResult {
   if (typeof input === 'number') {
     return Number.isSafeInteger(input) ? bounded(input, input * 1000) : invalid(input);
   }
+  if (typeof input !== 'string') return invalid(String(input)); // only a malformed object gets here
   if (INTEGER.test(input)) return bounded(input, Number(input) * 1000);
   const ms = goDurationMs(input);
   return ms === undefined ? invalid(input) : bounded(input, ms);

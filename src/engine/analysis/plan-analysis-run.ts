@@ -1,5 +1,7 @@
 // The AnalysisRun reconciler's decision as a value: which metrics to measure or stop now, the
 // status to write, the events to emit and when to look again. The I/O layer calls providers.
+import { withoutMalformedFields } from '../../api/schema-validate.js';
+import { AnalysisRunStatus as AnalysisRunStatusSchema } from '../../api/schema/analysis.js';
 import type { AnalysisRun, AnalysisRunStatus } from '../../api/types.js';
 import { recordMeasurement, type TakenMeasurement } from './apply-measurement.js';
 import { assessRun } from './assess-run.js';
@@ -66,7 +68,8 @@ export function planAnalysisRun(
   /** Metrics whose in-flight measurement is known to have finished (its Job completed): resume them now, not at resumeAt. */
   resumeNow: ReadonlySet<string> = new Set(),
 ): AnalysisPlan {
-  const before = run.status ?? {};
+  // A status field of the wrong shape is treated as absent (and so rewritten), never trusted.
+  const before = withoutMalformedFields(AnalysisRunStatusSchema as unknown as Record<string, unknown>, run.status, 'status').value as AnalysisRunStatus;
   if (isCompletedPhase(before.phase)) return { measure: [], terminateMeasurements: [], status: before, changed: false, events: [] };
   const startedAt = before.startedAt ?? formatTimestamp(now);
   const prepared = prepareRunSpec(run.spec);

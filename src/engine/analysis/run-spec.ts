@@ -2,6 +2,8 @@
 // as `*****`, since limits and durations never come from secrets) and checked, with the run
 // message Argo writes when that fails.
 import { formatProblem } from '../../api/problem.js';
+import { schemaProblems } from '../../api/schema-validate.js';
+import { AnalysisRunSpec as AnalysisRunSpecSchema } from '../../api/schema/analysis.js';
 import { analysisSpecProblems } from '../../api/semantic/index.js';
 import type { AnalysisRunSpec, Metric } from '../../api/types.js';
 import { valuesWithoutSecrets, substituteArgs } from './args.js';
@@ -19,6 +21,10 @@ export type PreparedRunSpec =
  * selects no metric), the messages Argo writes before it marks the run Error.
  */
 export function prepareRunSpec(spec: AnalysisRunSpec): PreparedRunSpec {
+  // Shape first: the checks below read the fields. Unknown fields are not this check's business.
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return { ok: false, message: 'Analysis spec invalid: spec: must be an object' };
+  const shape = schemaProblems(AnalysisRunSpecSchema as unknown as Record<string, unknown>, spec, 'spec', false);
+  if (shape.length > 0) return { ok: false, message: `Analysis spec invalid: ${shape.map(formatProblem).join('; ')}` };
   const missing = (spec.args ?? []).filter((a) => a.value === undefined && a.valueFrom?.secretKeyRef === undefined);
   if (missing.length > 0) {
     return { ok: false, message: `Unable to resolve metric arguments: ${missing.map((a) => `argument "${a.name}" was not supplied`).join('; ')}` };

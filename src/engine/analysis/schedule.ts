@@ -15,8 +15,8 @@ export interface NextMeasurement {
   readonly kind: 'start' | 'resume';
 }
 
-function durationMs(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return 0;
+function durationMs(text: string | undefined | null): number | undefined {
+  if (text === undefined || text === null || text === '') return 0; // null: an absent field
   const parsed = parseDuration(text);
   return parsed.ok ? parsed.ms : undefined;
 }
