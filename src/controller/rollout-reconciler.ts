@@ -81,6 +81,7 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
         const { template: _template, run: _run, ...small } = details as Record<string, unknown>;
         deps.log.info({ rollout: key, action: kind, ...small }, reason);
       }
+      for (const warning of plan.warnings ?? []) deps.log.warn({ rollout: key }, warning);
       if (plan.actions.length === 0 && plan.notes.length > 0) deps.log.debug({ rollout: key, notes: plan.notes }, 'nothing to change');
       const written = await applyPlan(deps.clients, rollout, plan);
       for (const w of written) deps.freshness.record(w.key, w.resourceVersion);

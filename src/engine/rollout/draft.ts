@@ -8,6 +8,8 @@ export interface Draft {
   actions: PlanAction[];
   events: PlanEvent[];
   notes: string[];
+  /** Malformed state that was repaired: see Plan.warnings. */
+  warnings?: string[];
   nextCheckAt?: number;
   /** Why the update was aborted this time or before (an analysis verdict), for the Progressing message. */
   abortMessage?: string;

@@ -37,7 +37,7 @@ export function planRollout(snap: RolloutSnapshot): Plan {
   const { status, dropped } = sanitizeStatus(snap.rollout.status);
   if (dropped.length === 0) return planWellFormed(snap);
   const plan = planWellFormed({ ...snap, rollout: { ...snap.rollout, status } });
-  return { ...plan, notes: [`malformed status fields ignored and rebuilt: ${dropped.join('; ')}`, ...plan.notes] };
+  return { ...plan, warnings: [`malformed status fields ignored and rebuilt: ${dropped.join('; ')}`, ...(plan.warnings ?? [])] };
 }
 
 function planWellFormed(snap: RolloutSnapshot): Plan {
@@ -132,7 +132,7 @@ function planWellFormed(snap: RolloutSnapshot): Plan {
   });
   d.events.push(...after.events);
   return {
-    actions: orderActions(d.actions), events: d.events, notes: d.notes, status: after.status,
+    actions: orderActions(d.actions), events: d.events, notes: d.notes, status: after.status, ...(d.warnings ? { warnings: d.warnings } : {}),
     nextCheckAt: soonest(d.nextCheckAt, after.nextCheckAt),
   };
 }
@@ -145,7 +145,7 @@ function clampStepIndex(d: Draft, stepCount: number): void {
   const index = d.status.currentStepIndex;
   if (index === undefined || (index >= 0 && index <= stepCount)) return;
   const clamped = index < 0 ? 0 : stepCount;
-  d.notes.push(`status.currentStepIndex ${index} is outside the ${stepCount} steps: taken as ${clamped}`);
+  d.warnings = [...(d.warnings ?? []), `status.currentStepIndex ${index} is outside the ${stepCount} steps: taken as ${clamped}`];
   d.status.currentStepIndex = clamped;
 }
 

@@ -37,6 +37,8 @@ export interface Plan {
   readonly nextCheckAt?: number;
   /** Why the plan is what it is, for logs: "waiting for 2/3 canary pods to be available". */
   readonly notes: readonly string[];
+  /** What someone should look at: state that was malformed and was repaired. Logged as warnings. */
+  readonly warnings?: readonly string[];
 }
 
 /** The order that keeps traffic safe: new pods before selectors, selectors before scale-downs. */
