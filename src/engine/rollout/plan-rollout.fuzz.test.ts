@@ -109,3 +109,18 @@ describe('planRollout on a step index outside the steps', () => {
     expect(plan.status.currentStepIndex === want || plan.status.currentStepIndex === want + 1).toBe(true);
   });
 });
+
+describe('specProblems keeps every problem of a well-shaped spec', () => {
+  it('a semantic problem and a missing Service are reported together; a shape problem alone', () => {
+    const w = pausedMidUpdate();
+    w.rollout = { ...w.rollout, spec: { ...w.rollout.spec, strategy: { canary: { ...w.rollout.spec.strategy.canary, maxSurge: 0, maxUnavailable: 0, stableService: 'gone' } } } };
+    w.services = { gone: null };
+    const message = planRollout(snapshot(w)).status.conditions?.find((c) => c.type === 'InvalidSpec')?.message ?? '';
+    expect(message).toContain('maxUnavailable');
+    expect(message).toContain('spec.strategy.canary.stableService: Service "gone" not found');
+    const shape = { ...w.rollout, spec: { ...w.rollout.spec, replicas: 'five' as unknown as number } };
+    const shaped = planRollout({ ...snapshot(w), rollout: shape }).status.conditions?.find((c) => c.type === 'InvalidSpec')?.message ?? '';
+    expect(shaped).toContain('spec.replicas');
+    expect(shaped).not.toContain('not found');
+  });
+});

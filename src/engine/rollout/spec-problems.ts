@@ -2,6 +2,7 @@
 // exist, and features this version of Kanary does not run yet (frozen rather than half-done,
 // so an analysis step is never skipped on the way to promotion).
 
+import { validateSchema } from '../../api/schema-validate.js';
 import { validateManifest } from '../../api/validate.js';
 import { LruCache } from '../analysis/expr/cache.js';
 import type { Problem } from '../../api/problem.js';
@@ -51,23 +52,29 @@ export function missingTemplateProblems(rollout: Rollout, templates: Readonly<Re
 export function specProblems(
   rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>, templates: Readonly<Record<string, AnyTemplate | null>> = {},
 ): Problem[] {
-  const manifest = manifestProblems(rollout);
+  const { problems, wellShaped } = manifestProblems(rollout);
   // The checks below read the spec's fields; a spec of the wrong shape is reported as it is.
-  if (manifest.length > 0) return [...manifest];
-  return [...unsupported(rollout), ...missingServiceProblems(rollout, services), ...missingTemplateProblems(rollout, templates)];
+  if (!wellShaped) return [...problems];
+  return [...problems, ...unsupported(rollout), ...missingServiceProblems(rollout, services), ...missingTemplateProblems(rollout, templates)];
+}
+
+interface Validated {
+  readonly problems: readonly Problem[];
+  /** No schema (shape) problem: every field has the type the code reading it expects. */
+  readonly wellShaped: boolean;
 }
 
 // Most reconciles see a spec they have validated before (a status change, a pod becoming ready),
 // so validation results are kept by the manifest's text: same text, same problems.
-const validated = new LruCache<string, readonly Problem[]>(1024);
+const validated = new LruCache<string, Validated>(1024);
 
-function manifestProblems(rollout: Rollout): readonly Problem[] {
+function manifestProblems(rollout: Rollout): Validated {
   // Validation reads the object as a manifest; what the API server adds is not the user's to fix.
   const { status: _status, ...manifest } = rollout;
   const metadata = rollout.metadata ? { name: rollout.metadata.name, namespace: rollout.metadata.namespace, labels: rollout.metadata.labels, annotations: rollout.metadata.annotations } : undefined;
   const input = { ...manifest, metadata };
   const key = JSON.stringify(input);
-  let problems = validated.get(key);
-  if (!problems) validated.set(key, (problems = validateManifest(input)));
-  return problems;
+  let result = validated.get(key);
+  if (!result) validated.set(key, (result = { problems: validateManifest(input), wellShaped: validateSchema(input).length === 0 }));
+  return result;
 }
