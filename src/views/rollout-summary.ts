@@ -1,6 +1,7 @@
 // The facts at the top of `get rollout` and in each row of `list rollouts`: status, strategy,
 // step, weights, images and replica counts, read from the Rollout and its ReplicaSets.
 
+import { wellFormed } from './well-formed.js';
 import type { Rollout, RolloutPhase } from '../api/types.js';
 import { POD_HASH_LABEL, type ReplicaSetLike } from './objects.js';
 import { rolloutMark, type StatusMark } from './status-icons.js';
@@ -27,7 +28,8 @@ export interface RolloutSummary {
  * phase is about the previous one (a fresh `set image` still reads Healthy), as Argo's CLI says;
  * likewise just after a retry. So a `status --watch` started right after either never ends early.
  */
-export function displayPhase(rollout: Rollout): { phase: RolloutPhase; message: string } {
+export function displayPhase(raw: Rollout): { phase: RolloutPhase; message: string } {
+  const rollout = wellFormed(raw);
   const status = rollout.status;
   const generation = rollout.metadata.generation;
   if (!status || (generation !== undefined && status.observedGeneration !== undefined && status.observedGeneration !== String(generation))) {
@@ -37,7 +39,8 @@ export function displayPhase(rollout: Rollout): { phase: RolloutPhase; message: 
   if (status.phase === 'Degraded' && status.message?.startsWith('RolloutAborted') && status.abort !== true) {
     return { phase: 'Progressing', message: 'waiting for the controller to act on the retry' };
   }
-  return { phase: status.phase ?? 'Progressing', message: status.message ?? '' };
+  // An empty phase is one the controller has not written yet.
+  return { phase: status.phase ? status.phase : 'Progressing', message: status.message ?? '' };
 }
 
 /** The role a ReplicaSet plays for its Rollout, by pod-template hash. */

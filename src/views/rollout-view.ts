@@ -1,6 +1,7 @@
 // `get rollout`: the summary block (status, strategy, step, weights, images, replicas, what it
 // waits for) above the tree. The dashboard shows the same facts from the same functions.
 
+import { wellFormed } from './well-formed.js';
 import type { Line, Segment } from './text.js';
 import { padEnd } from './text.js';
 import type { RolloutViewInput } from './objects.js';
@@ -44,7 +45,8 @@ function summaryLines(s: RolloutSummary, waiting: string | undefined): Line[] {
 }
 
 /** The whole `get rollout` screen, without colour: summary, a blank line, the tree. */
-export function rolloutView(input: RolloutViewInput): Line[] {
+export function rolloutView(raw: RolloutViewInput): Line[] {
+  const input = { ...raw, rollout: wellFormed(raw.rollout) };
   const summary = rolloutSummary(input.rollout, input.replicaSets);
   const waiting = waitingFor(input.rollout, input.replicaSets, input.analysisRuns, input.now);
   return [...summaryLines(summary, waiting), [], ...treeLines(rolloutTree(input))];

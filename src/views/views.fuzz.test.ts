@@ -1,0 +1,45 @@
+// The CLI (and later the dashboard) draws whatever the cluster holds, and a Rollout's status is
+// anyone's to scribble on: the view model must draw something for any JSON at any of the paths
+// it reads, never throw.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Rollout } from '../api/types.js';
+import { statusLine } from './rollout-summary.js';
+import { rolloutView } from './rollout-view.js';
+import { rolloutsTable } from './rollouts-table.js';
+import * as s from './scenarios.test-support.js';
+import { plainText } from './text.js';
+
+const PATHS = [
+  ['status'], ['status', 'phase'], ['status', 'message'], ['status', 'currentStepIndex'], ['status', 'stableRS'], ['status', 'currentPodHash'],
+  ['status', 'pauseConditions'], ['status', 'pauseConditions', 0], ['status', 'conditions'], ['status', 'conditions', 0, 'type'],
+  ['status', 'canary'], ['status', 'canary', 'currentStepAnalysisRunStatus'], ['status', 'abort'], ['status', 'replicas'],
+  ['status', 'availableReplicas'], ['status', 'observedGeneration'], ['spec', 'replicas'], ['spec', 'strategy'], ['spec', 'strategy', 'canary'],
+  ['spec', 'strategy', 'canary', 'steps'], ['spec', 'strategy', 'canary', 'steps', 0], ['spec', 'strategy', 'canary', 'steps', 1, 'pause'],
+  ['spec', 'template'], ['spec', 'template', 'spec', 'containers'], ['spec', 'paused'],
+] as const; // metadata is typed by the API server itself
+
+function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let node: Record<string | number, unknown> = root;
+  for (const key of path.slice(0, -1)) {
+    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+    node = node[key] as Record<string | number, unknown>;
+  }
+  node[path[path.length - 1]!] = structuredClone(value);
+}
+
+const junk = fc.oneof(fc.jsonValue(), fc.constantFrom(-1, 0, 1e9, '', 'abc', [], {}, null));
+const scenarios = [s.healthy, s.progressing, s.pausedAtStep, s.degradedAborted, s.invalidSpec];
+
+describe('the view model on malformed Rollouts', () => {
+  it('draws the tree and the table for any JSON at any path it reads', () => {
+    fc.assert(fc.property(fc.constantFrom(...scenarios), fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: junk }), { minLength: 1, maxLength: 3 }), (scenario, edits) => {
+      const rollout = structuredClone(scenario.rollout) as Rollout;
+      for (const e of edits) setAt(rollout as unknown as Record<string, unknown>, e.path, e.value);
+      const tree = plainText(rolloutView({ ...scenario, rollout }));
+      expect(tree).toContain('Name:');
+      expect(plainText(rolloutsTable([rollout])).split('\n')[0]).toContain('NAME');
+      expect(statusLine(rollout)).not.toBe('');
+    }), { numRuns: 1500 });
+  });
+});
