@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { validateSchema } from './schema-validate.js';
+import { KINDS } from './schema/index.js';
+import { validateSchema, withoutMalformedFields } from './schema-validate.js';
 
 const meta = { name: 'demo' };
 const template = { metadata: { labels: { app: 'demo' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
@@ -140,6 +141,12 @@ describe('validateSchema reports', () => {
   it('nulls as absent, as the API server prunes them', () => {
     expect(validateSchema(rollout({ canary: { steps: [{ pause: null, setWeight: 5 }] } }, { minReadySeconds: null }))).toEqual([]);
   });
+
+  it('but a null list item is kept, and reported', () => {
+    expect(validateSchema(rollout({ canary: { steps: [{ setWeight: 5 }, null] } }))).toEqual([
+      { path: 'spec.strategy.canary.steps[1]', message: 'must not be null' },
+    ]);
+  });
 });
 
 describe('the seed manifests', () => {
@@ -154,4 +161,19 @@ describe('the seed manifests', () => {
 
   it('are there to check', () => expect(docs.length).toBeGreaterThanOrEqual(10));
   it.each(docs)('%s passes', (_name, doc) => expect(validateSchema(doc)).toEqual([]));
+});
+
+describe('withoutMalformedFields', () => {
+  const schema = KINDS.Rollout.schema.properties.status as unknown as Record<string, unknown>;
+  it.each([
+    ['a well-formed status is kept whole', { phase: 'Healthy', currentStepIndex: 2 }, { phase: 'Healthy', currentStepIndex: 2 }, []],
+    ['a field of the wrong type goes, the rest stays', { phase: 'Healthy', currentStepIndex: 'two' }, { phase: 'Healthy' },
+      ['status.currentStepIndex: must be an integer, got "two"']],
+    ['a bad item takes its whole list', { pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-11-22T10:00:00Z' }, 7], stableRS: 'a' },
+      { stableRS: 'a' }, ['status.pauseConditions[1]: must be an object, got 7']],
+    ['no status', undefined, {}, []],
+    ['a status that is not an object', 'broken', {}, ['status: must be an object, got "broken"']],
+  ])('%s', (_name, status, want, dropped) => {
+    expect(withoutMalformedFields(schema, status, 'status')).toEqual({ value: want, dropped });
+  });
 });
