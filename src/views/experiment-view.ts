@@ -6,6 +6,7 @@ import { ageOf } from './age.js';
 import { timeOf, type JobLike, type PodLike, type ReplicaSetLike } from './objects.js';
 import { analysisMark, markText } from './status-icons.js';
 import { alignColumns, padEnd, type Line } from './text.js';
+import { wellFormedExperiment } from './well-formed.js';
 import { analysisRunNode, byCreation, byName, owned, replicaSetNode, treeLines, type TreeNode } from './tree.js';
 
 export interface ExperimentViewInput {
@@ -44,7 +45,8 @@ export function experimentTree(input: ExperimentViewInput): TreeNode {
   };
 }
 
-export function experimentView(input: ExperimentViewInput): Line[] {
+export function experimentView(raw: ExperimentViewInput): Line[] {
+  const input = { ...raw, experiment: wellFormedExperiment(raw.experiment) };
   const { experiment } = input;
   const mark = analysisMark(experiment.status?.phase);
   const field = (label: string, text: string, tone?: typeof mark.tone): Line => [{ text: padEnd(label, 17) }, tone ? { text, tone } : { text }];
@@ -61,7 +63,7 @@ export function experimentView(input: ExperimentViewInput): Line[] {
 /** NAME STATUS AGE (NAMESPACE first across namespaces), sorted. */
 export function experimentsTable(experiments: readonly Experiment[], now: number, withNamespace = false): Line[] {
   const key = (e: Experiment) => `${e.metadata.namespace ?? ''}/${e.metadata.name ?? ''}`;
-  const rows = [...experiments].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((e) => {
+  const rows = experiments.map(wellFormedExperiment).sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((e) => {
     const mark = analysisMark(e.status?.phase);
     const row = [{ text: e.metadata.name ?? '' }, { text: mark.word, tone: mark.tone }, { text: ageOf(timeOf(e.metadata.creationTimestamp), now) }];
     return withNamespace ? [{ text: e.metadata.namespace ?? '' }, ...row] : row;

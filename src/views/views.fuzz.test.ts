@@ -1,9 +1,10 @@
-// The CLI (and later the dashboard) draws whatever the cluster holds, and a Rollout's status is
+// The CLI (and later the dashboard) draws whatever the cluster holds, and a status is
 // anyone's to scribble on: the view model must draw something for any JSON at any of the paths
 // it reads, never throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Rollout } from '../api/types.js';
+import type { Experiment, Rollout } from '../api/types.js';
+import { experimentsTable, experimentView } from './experiment-view.js';
 import { statusLine } from './rollout-summary.js';
 import { rolloutView } from './rollout-view.js';
 import { rolloutsTable } from './rollouts-table.js';
@@ -41,5 +42,25 @@ describe('the view model on malformed Rollouts', () => {
       expect(plainText(rolloutsTable([rollout])).split('\n')[0]).toContain('NAME');
       expect(statusLine(rollout)).not.toBe('');
     }), { numRuns: 1500 });
+  });
+});
+
+describe('the view model on malformed Experiments', () => {
+  const experiment: Experiment = {
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment',
+    metadata: { name: 'exp', namespace: 'shop', uid: 'exp-uid', creationTimestamp: '2026-01-01T11:00:00Z' },
+    spec: { duration: '5m', templates: [{ name: 'canary', specRef: 'canary' } as never] },
+    status: { phase: 'Running', message: 'waiting for the duration' },
+  };
+  const EXPERIMENT_PATHS = [['status'], ['status', 'phase'], ['status', 'message'], ['status', 'templateStatuses'], ['spec', 'duration'], ['spec', 'templates']] as const;
+
+  it('draws the tree and the table for any JSON at any path it reads', () => {
+    fc.assert(fc.property(fc.array(fc.record({ path: fc.constantFrom(...EXPERIMENT_PATHS), value: junk }), { minLength: 1, maxLength: 3 }), (edits) => {
+      const e = structuredClone(experiment);
+      for (const edit of edits) setAt(e as unknown as Record<string, unknown>, edit.path, edit.value);
+      const input = { experiment: e, replicaSets: [], pods: [], analysisRuns: [], jobs: [], now: Date.parse('2026-01-01T12:00:00Z') };
+      expect(plainText(experimentView(input))).toContain('Name:');
+      expect(plainText(experimentsTable([e], input.now))).toContain('exp');
+    }), { numRuns: 1000 });
   });
 });
