@@ -2,6 +2,7 @@
 // anyone's to scribble on: the view model must draw something for any JSON at any of the paths
 // it reads, never throw.
 import fc from 'fast-check';
+import { junk, setAt } from '../../test/support/json-fuzz.js';
 import { describe, expect, it } from 'vitest';
 import type { Experiment, Rollout } from '../api/types.js';
 import { experimentsTable, experimentView } from './experiment-view.js';
@@ -20,23 +21,15 @@ const PATHS = [
   ['spec', 'template'], ['spec', 'template', 'spec', 'containers'], ['spec', 'paused'],
 ] as const; // metadata is typed by the API server itself
 
-function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
-  let node: Record<string | number, unknown> = root;
-  for (const key of path.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
-    node = node[key] as Record<string | number, unknown>;
-  }
-  node[path[path.length - 1]!] = structuredClone(value);
-}
 
-const junk = fc.oneof(fc.jsonValue(), fc.constantFrom(-1, 0, 1e9, '', 'abc', [], {}, null));
+const junkValue = junk();
 const scenarios = [s.healthy, s.progressing, s.pausedAtStep, s.degradedAborted, s.invalidSpec];
 
 describe('the view model on malformed Rollouts', () => {
   it('draws the tree and the table for any JSON at any path it reads', () => {
-    fc.assert(fc.property(fc.constantFrom(...scenarios), fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: junk }), { minLength: 1, maxLength: 3 }), (scenario, edits) => {
+    fc.assert(fc.property(fc.constantFrom(...scenarios), fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: junkValue }), { minLength: 1, maxLength: 3 }), (scenario, edits) => {
       const rollout = structuredClone(scenario.rollout) as Rollout;
-      for (const e of edits) setAt(rollout as unknown as Record<string, unknown>, e.path, e.value);
+      for (const e of edits) setAt(rollout, e.path, e.value);
       const tree = plainText(rolloutView({ ...scenario, rollout }));
       expect(tree).toContain('Name:');
       expect(plainText(rolloutsTable([rollout])).split('\n')[0]).toContain('NAME');
@@ -55,9 +48,9 @@ describe('the view model on malformed Experiments', () => {
   const EXPERIMENT_PATHS = [['status'], ['status', 'phase'], ['status', 'message'], ['status', 'templateStatuses'], ['spec', 'duration'], ['spec', 'templates']] as const;
 
   it('draws the tree and the table for any JSON at any path it reads', () => {
-    fc.assert(fc.property(fc.array(fc.record({ path: fc.constantFrom(...EXPERIMENT_PATHS), value: junk }), { minLength: 1, maxLength: 3 }), (edits) => {
+    fc.assert(fc.property(fc.array(fc.record({ path: fc.constantFrom(...EXPERIMENT_PATHS), value: junkValue }), { minLength: 1, maxLength: 3 }), (edits) => {
       const e = structuredClone(experiment);
-      for (const edit of edits) setAt(e as unknown as Record<string, unknown>, edit.path, edit.value);
+      for (const edit of edits) setAt(e, edit.path, edit.value);
       const input = { experiment: e, replicaSets: [], pods: [], analysisRuns: [], jobs: [], now: Date.parse('2026-01-01T12:00:00Z') };
       expect(plainText(experimentView(input))).toContain('Name:');
       expect(plainText(experimentsTable([e], input.now))).toContain('exp');

@@ -1,6 +1,7 @@
 // Malformed AnalysisRuns never crash the planner: any JSON value at a path of a run that is in
 // the middle of measuring (its spec, its status, a measurement), and what its providers return.
 import fc from 'fast-check';
+import { junk, setAt } from '../../../test/support/json-fuzz.js';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisRun } from '../../api/types.js';
 import { planAnalysisRun } from './plan-analysis-run.js';
@@ -36,22 +37,14 @@ const PATHS = [
   ['status', 'metricResults', 1, 'consecutiveError'],
 ] as const;
 
-function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
-  let node: Record<string | number, unknown> = root;
-  for (const key of path.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
-    node = node[key] as Record<string | number, unknown>;
-  }
-  node[path[path.length - 1]!] = structuredClone(value);
-}
 
-const junk = fc.oneof(fc.jsonValue(), fc.constantFrom(-1, 0, 1e9, '', 'abc', '1h', '-5s', 'result[', [], {}, null));
+const junkValue = junk('1h', '-5s', 'result[');
 
 describe('planAnalysisRun on malformed input', () => {
   it('never throws, and finishes planning, whatever the run or its providers hold', () => {
-    fc.assert(fc.property(fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: junk }), { minLength: 1, maxLength: 3 }), junk, (edits, returned) => {
+    fc.assert(fc.property(fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: junkValue }), { minLength: 1, maxLength: 3 }), junkValue, (edits, returned) => {
       const run = measuring();
-      for (const e of edits) setAt(run as unknown as Record<string, unknown>, e.path, e.value);
+      for (const e of edits) setAt(run, e.path, e.value);
       const now = T0 + sec(30);
       const first = planAnalysisRun(run, now);
       expect(first.status).toBeTypeOf('object');

@@ -2,6 +2,7 @@
 // ReplicaSet. Any JSON value is put at a path of a Rollout paused mid-update (its spec, its
 // status, or one of its observed ReplicaSets), and the planner must still answer.
 import fc from 'fast-check';
+import { junk, setAt } from '../../../test/support/json-fuzz.js';
 import { describe, expect, it } from 'vitest';
 import { planRollout } from './plan-rollout.js';
 import { rollout, setImage, settle, snapshot, world, type World } from './world.test-support.js';
@@ -29,18 +30,8 @@ const STATUS_PATHS = [
   ['status', 'promoteFull'], ['status', 'collisionCount'], ['status', 'restartedAt'], ['status', 'observedGeneration'], ['status', 'controllerPause'],
 ] as const;
 
-function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
-  let at: Record<string | number, unknown> = root;
-  for (const key of path.slice(0, -1)) {
-    const next = at[key];
-    if (next === null || typeof next !== 'object') at[key] = {};
-    at = at[key] as Record<string | number, unknown>;
-  }
-  at[path[path.length - 1]!] = structuredClone(value); // never share a generated value between edits
-}
 
-// What JSON can carry (the API server speaks nothing else), and values chosen to be awkward.
-const junk = fc.oneof(fc.jsonValue(), fc.constantFrom(-1, 0, 1e9, 2 ** 31, '', '50%', '-5%', '101%', 'abc', '1h', '-1s', [], {}, null));
+const junkValue = junk('50%', '-5%', '101%', '1h', '-1s');
 
 describe('planRollout on malformed input', () => {
   it('never throws, whatever value sits at any path of the spec, the status or a ReplicaSet', () => {
@@ -51,9 +42,9 @@ describe('planRollout on malformed input', () => {
     // ReplicaSets come typed from the API server: odd numbers and templates, never wrong types.
     const count = fc.oneof(fc.integer({ min: -3, max: 12 }), fc.constant(1e9));
     const setEdit = fc.record({ index: fc.integer({ min: 0, max: 1 }), field: fc.constantFrom('replicas', 'available', 'ready', 'revision', 'createdAt'), value: count });
-    fc.assert(fc.property(fc.array(fc.record({ at: paths, value: junk }), { minLength: 1, maxLength: 3 }), fc.array(setEdit, { maxLength: 2 }), (edits, setEdits) => {
+    fc.assert(fc.property(fc.array(fc.record({ at: paths, value: junkValue }), { minLength: 1, maxLength: 3 }), fc.array(setEdit, { maxLength: 2 }), (edits, setEdits) => {
       const w = pausedMidUpdate();
-      for (const { at, value } of edits) setAt(w.rollout as unknown as Record<string, unknown>, at.path, value);
+      for (const { at, value } of edits) setAt(w.rollout, at.path, value);
       for (const e of setEdits) (w.sets[e.index] as unknown as Record<string, number>)[e.field] = e.value;
       const plan = planRollout(snapshot(w));
       expect(plan.status).toBeTypeOf('object');
@@ -62,9 +53,9 @@ describe('planRollout on malformed input', () => {
   });
 
   it('moves no ReplicaSet when the spec does not validate, and says why', () => {
-    fc.assert(fc.property(fc.constantFrom(...SPEC_PATHS), junk, (path, value) => {
+    fc.assert(fc.property(fc.constantFrom(...SPEC_PATHS), junkValue, (path, value) => {
       const w = pausedMidUpdate();
-      setAt(w.rollout as unknown as Record<string, unknown>, path, value);
+      setAt(w.rollout, path, value);
       const plan = planRollout(snapshot(w));
       const invalid = plan.status.conditions?.find((c) => c.type === 'InvalidSpec');
       if (invalid) {
@@ -75,9 +66,9 @@ describe('planRollout on malformed input', () => {
   });
 
   it('treats a malformed status field exactly as if it were absent, and says so', () => {
-    fc.assert(fc.property(fc.constantFrom(...STATUS_PATHS.filter((p) => p.length > 1)), junk, (path, value) => {
+    fc.assert(fc.property(fc.constantFrom(...STATUS_PATHS.filter((p) => p.length > 1)), junkValue, (path, value) => {
       const w = pausedMidUpdate();
-      setAt(w.rollout as unknown as Record<string, unknown>, path, value);
+      setAt(w.rollout, path, value);
       const plan = planRollout(snapshot(w));
       const field = path[1] as string;
       const fieldValue = (w.rollout.status as Record<string, unknown>)[field];
