@@ -160,6 +160,7 @@ export function analysisRunReconciler(deps: AnalysisRunReconcilerDeps): (key: st
       return expire(deps, run);
     }
     const plan = await settle(deps, run, deps.now());
+    for (const warning of plan.warnings ?? []) deps.log.warn({ analysisRun: key }, warning);
     // Stopping: a measurement cut short is not a result; the next controller takes it again.
     if (deps.signal?.aborted) return;
     const patch = plan.changed ? mergePatchFor(run.status ?? {}, plan.status) : undefined;

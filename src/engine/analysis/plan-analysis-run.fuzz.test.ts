@@ -56,3 +56,15 @@ describe('planAnalysisRun on malformed input', () => {
     }), { numRuns: 2000 });
   });
 });
+
+describe('planAnalysisRun on a malformed status field', () => {
+  it('plans as if it were absent, asks for the status to be written again, and says which', () => {
+    const run = measuring();
+    const absent = planAnalysisRun(run, T0 + sec(30));
+    setAt(run, ['status', 'runSummary'], 'not a summary');
+    const plan = planAnalysisRun(run, T0 + sec(30));
+    expect(plan.changed).toBe(true);
+    expect(plan.warnings).toEqual(['malformed status fields ignored and rebuilt: status.runSummary: must be an object, got "not a summary"']);
+    expect(plan.status).toEqual(absent.status);
+  });
+});

@@ -31,6 +31,8 @@ export interface AnalysisPlan {
   /** When something is next due (ms); absent once the run has completed. */
   readonly nextCheckAt?: number;
   readonly events: readonly AnalysisEvent[];
+  /** Status fields of the wrong shape that were dropped (and will be rewritten): log them. */
+  readonly warnings?: readonly string[];
 }
 
 function withCompletion(status: AnalysisRunStatus, now: number): AnalysisRunStatus {
@@ -68,8 +70,20 @@ export function planAnalysisRun(
   /** Metrics whose in-flight measurement is known to have finished (its Job completed): resume them now, not at resumeAt. */
   resumeNow: ReadonlySet<string> = new Set(),
 ): AnalysisPlan {
-  // A status field of the wrong shape is treated as absent (and so rewritten), never trusted.
-  const before = withoutMalformedFields(AnalysisRunStatusSchema as unknown as Record<string, unknown>, run.status, 'status').value as AnalysisRunStatus;
+  // A status field of the wrong shape is treated as absent, never trusted, and the status is
+  // written again without it.
+  const { value, dropped } = withoutMalformedFields(AnalysisRunStatusSchema as unknown as Record<string, unknown>, run.status, 'status');
+  const plan = planWellFormed({ spec: run.spec, status: value as AnalysisRunStatus }, now, taken, resumeNow);
+  return dropped.length === 0 ? plan : { ...plan, changed: true, warnings: [`malformed status fields ignored and rebuilt: ${dropped.join('; ')}`] };
+}
+
+function planWellFormed(
+  run: Pick<AnalysisRun, 'spec' | 'status'>,
+  now: number,
+  taken: readonly TakenMeasurement[],
+  resumeNow: ReadonlySet<string>,
+): AnalysisPlan {
+  const before = run.status ?? {};
   if (isCompletedPhase(before.phase)) return { measure: [], terminateMeasurements: [], status: before, changed: false, events: [] };
   const startedAt = before.startedAt ?? formatTimestamp(now);
   const prepared = prepareRunSpec(run.spec);
