@@ -12,6 +12,7 @@ import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { SMOKE_TEMPLATE } from './smoke-template.js';
 
 let c: Cluster;
 let clients: KubeClients;
@@ -260,18 +261,7 @@ describe('canary without traffic routing, on the local control plane', () => {
     const ns = await createNamespace(c, 'canary-takeover');
     namespaces.push(ns);
     await apply(c, `
-apiVersion: argoproj.io/v1alpha1
-kind: AnalysisTemplate
-metadata: {name: smoke}
-spec:
-  metrics:
-  - name: smoke
-    provider:
-      job:
-        spec:
-          backoffLimit: 0
-          template:
-            spec: {restartPolicy: Never, containers: [{name: smoke, image: busybox}]}
+${SMOKE_TEMPLATE}
 ---
 apiVersion: argoproj.io/v1alpha1
 kind: Rollout

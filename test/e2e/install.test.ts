@@ -16,6 +16,7 @@ import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { SMOKE_TEMPLATE } from './smoke-template.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SA = 'system:serviceaccount:kanary:kanary-controller';
@@ -131,18 +132,7 @@ kind: Service
 metadata: {name: web-canary}
 spec: {selector: {app: web}, ports: [{port: 80}]}
 ---
-apiVersion: argoproj.io/v1alpha1
-kind: AnalysisTemplate
-metadata: {name: smoke}
-spec:
-  metrics:
-  - name: smoke
-    provider:
-      job:
-        spec:
-          backoffLimit: 0
-          template:
-            spec: {restartPolicy: Never, containers: [{name: smoke, image: busybox}]}
+${SMOKE_TEMPLATE}
 ---
 apiVersion: argoproj.io/v1alpha1
 kind: Rollout
