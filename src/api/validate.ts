@@ -17,7 +17,12 @@ function within(path: string, parent: string): boolean {
  * "no action" that follows from it.
  */
 export function validateManifest(obj: unknown): Problem[] {
+  return validateManifestParts(obj).problems;
+}
+
+/** `validateManifest`, and whether the object's shape is right (no schema problem among them). */
+export function validateManifestParts(obj: unknown): { problems: Problem[]; wellShaped: boolean } {
   const schema = validateSchema(obj);
   const semantic = semanticProblems(obj).filter((p) => !schema.some((s) => within(s.path, p.path)));
-  return [...schema, ...semantic];
+  return { problems: [...schema, ...semantic], wellShaped: schema.length === 0 };
 }

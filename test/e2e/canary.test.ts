@@ -13,6 +13,7 @@ import { kinds } from '../../src/kube/resources.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { SMOKE_TEMPLATE } from './smoke-template.js';
+import { webRollout } from './web-rollout.js';
 
 let c: Cluster;
 let clients: KubeClients;
@@ -32,42 +33,10 @@ afterAll(async () => {
   for (const ns of namespaces) await deleteNamespace(c, ns);
 });
 
-const STEPS = `
-      - setWeight: 20
-      - pause: {}
-      - setWeight: 40
-      - pause: {duration: 2s}
-      - setWeight: 60
-      - setWeight: 80`;
+const STEPS = ['setWeight: 20', 'pause: {}', 'setWeight: 40', 'pause: {duration: 2s}', 'setWeight: 60', 'setWeight: 80'];
 
-function manifests(steps = STEPS, image = 'demo:1') {
-  return `
-apiVersion: v1
-kind: Service
-metadata: {name: web-stable}
-spec: {selector: {app: web}, ports: [{port: 80}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web-canary}
-spec: {selector: {app: web}, ports: [{port: 80}]}
----
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 5
-  revisionHistoryLimit: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: "${image}"}]}
-  strategy:
-    canary:
-      canaryService: web-canary
-      stableService: web-stable
-      steps:${steps}
-`;
+function manifests(steps: readonly string[] = STEPS, image = 'demo:1') {
+  return webRollout({ steps, image, services: true, revisionHistoryLimit: 3 });
 }
 
 async function setup(prefix: string, yaml = manifests()): Promise<string> {
@@ -235,10 +204,7 @@ describe('canary without traffic routing, on the local control plane', () => {
   });
 
   it('a controller killed in a timed pause resumes at the same step, with the same start time and no extra ReplicaSet', async () => {
-    const ns = await setup('canary-crash', manifests(`
-      - setWeight: 20
-      - pause: {duration: 8s}
-      - setWeight: 60`));
+    const ns = await setup('canary-crash', manifests(['setWeight: 20', 'pause: {duration: 8s}', 'setWeight: 60']));
     await reach(ns, 'Healthy', { 1: 5 });
     await actions.setImage(clients, ref(ns), 'web', 'demo:2');
     const paused = await reach(ns, 'Paused', { 1: 4, 2: 1 }, 1);
@@ -263,22 +229,7 @@ describe('canary without traffic routing, on the local control plane', () => {
     await apply(c, `
 ${SMOKE_TEMPLATE}
 ---
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 5
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: "demo:2"}]}
-  strategy:
-    canary:
-      steps:
-      - setWeight: 20
-      - pause: {}
-      - analysis: {templates: [{templateName: smoke}]}
-      - setWeight: 60
+${webRollout({ image: 'demo:2', steps: ['setWeight: 20', 'pause: {}', 'analysis: {templates: [{templateName: smoke}]}', 'setWeight: 60'] })}
 `, ns);
     const r = await rollout(ns);
     const owner = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web', uid: r.metadata!.uid!, controller: true, blockOwnerDeletion: true };

@@ -14,6 +14,7 @@ import { createKubeClients, loadKubeConfig } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { webRollout } from './web-rollout.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(repo, 'bin/kanary.js');
@@ -54,25 +55,7 @@ async function until(pattern: RegExp): Promise<string> {
 /** Paused at a pause step, `done` steps done (the Rollout's status has caught up with the last action). */
 const pausedAt = (done: number) => until(new RegExp(`Status: +॥ Paused\nMessage: +CanaryPauseStep\n(.*\n)*  Step: +${done}/5\n`));
 
-const MANIFEST = `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 5
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: "demo:1"}]}
-  strategy:
-    canary:
-      steps:
-      - setWeight: 20
-      - pause: {}
-      - setWeight: 40
-      - pause: {}
-      - setWeight: 60
-`;
+const MANIFEST = webRollout({ steps: ['setWeight: 20', 'pause: {}', 'setWeight: 40', 'pause: {}', 'setWeight: 60'] });
 
 beforeAll(async () => {
   // tsc emits even when a file elsewhere has type errors; these tests are about the binary.

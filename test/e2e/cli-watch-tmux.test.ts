@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { webRollout } from './web-rollout.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(repo, 'bin/kanary.js');
@@ -47,24 +48,7 @@ function expectDrawnInPlace(text: string): void {
   expect(screen(true).match(/^Name:/gm)).toHaveLength(1);
 }
 
-const MANIFEST = `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 5
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: "demo:1"}]}
-  strategy:
-    canary:
-      steps:
-      - setWeight: 20
-      - pause: {}
-      - setWeight: 60
-      - pause: {}
-`;
+const MANIFEST = webRollout({ steps: ['setWeight: 20', 'pause: {}', 'setWeight: 60', 'pause: {}'] });
 
 beforeAll(async () => {
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, stdio: 'ignore' });

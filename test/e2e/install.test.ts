@@ -17,6 +17,7 @@ import { kinds } from '../../src/kube/resources.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { SMOKE_TEMPLATE } from './smoke-template.js';
+import { webRollout } from './web-rollout.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SA = 'system:serviceaccount:kanary:kanary-controller';
@@ -121,38 +122,11 @@ describe('the install base (kubectl apply -k manifests/)', () => {
     kubectl('apply', '-f', path.join(repo, 'manifests', 'namespace.yaml'), '-f', path.join(repo, 'manifests', 'rbac.yaml'));
     const token = kubectl('create', 'token', 'kanary-controller', '-n', 'kanary', '--duration', '1h').trim();
     ns = await createNamespace(c, 'install-sa');
-    await apply(c, `
-apiVersion: v1
-kind: Service
-metadata: {name: web-stable}
-spec: {selector: {app: web}, ports: [{port: 80}]}
+    await apply(c, `${SMOKE_TEMPLATE}
 ---
-apiVersion: v1
-kind: Service
-metadata: {name: web-canary}
-spec: {selector: {app: web}, ports: [{port: 80}]}
----
-${SMOKE_TEMPLATE}
----
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: "demo:1"}]}
-  strategy:
-    canary:
-      canaryService: web-canary
-      stableService: web-stable
-      steps:
-      - setWeight: 25
-      - pause: {}
-      - analysis: {templates: [{templateName: smoke}]}
-      - setWeight: 75
-`, ns);
+${webRollout({
+      replicas: 4, services: true, steps: ['setWeight: 25', 'pause: {}', 'analysis: {templates: [{templateName: smoke}]}', 'setWeight: 75'],
+    })}`, ns);
     controller = startControllerProcess(tokenKubeconfig(token), ns, ['--leader-elect', '--leader-election-namespace', 'kanary']);
     const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
     const ref = { namespace: ns, name: 'web' };

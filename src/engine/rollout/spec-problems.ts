@@ -2,8 +2,7 @@
 // exist, and features this version of Kanary does not run yet (frozen rather than half-done,
 // so an analysis step is never skipped on the way to promotion).
 
-import { validateSchema } from '../../api/schema-validate.js';
-import { validateManifest } from '../../api/validate.js';
+import { validateManifestParts } from '../../api/validate.js';
 import { LruCache } from '../analysis/expr/cache.js';
 import type { Problem } from '../../api/problem.js';
 import type { Rollout } from '../../api/types.js';
@@ -75,6 +74,6 @@ function manifestProblems(rollout: Rollout): Validated {
   const input = { ...manifest, metadata };
   const key = JSON.stringify(input);
   let result = validated.get(key);
-  if (!result) validated.set(key, (result = { problems: validateManifest(input), wellShaped: validateSchema(input).length === 0 }));
+  if (!result) validated.set(key, (result = validateManifestParts(input)));
   return result;
 }

@@ -47,7 +47,7 @@ export function describeStep(step: CanaryStep): string {
 /** Pause length in ms, or undefined for an indefinite pause (or one that does not parse). */
 function pauseMs(step: CanaryStep): number | undefined {
   const d = step.pause?.duration;
-  if (d === undefined || d === null) return undefined; // a null is an absent field, as the API server has it
+  if (d === undefined) return undefined;
   const parsed = parseDuration(d);
   return parsed.ok ? parsed.ms : undefined;
 }
