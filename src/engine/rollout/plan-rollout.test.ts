@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canaryPodsNeeded, planRollout } from './plan-rollout.js';
+import { canaryPodsNeeded } from './plan-canary.js';
+import { planRollout } from './plan-rollout.js';
 import { edit, patchStatus, podsReady, rollout, setImage, settle, sizes, snapshot, step, world, type World } from './world.test-support.js';
 
 const STEPS = [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '2s' } }, { setWeight: 60 }, { setWeight: 80 }];

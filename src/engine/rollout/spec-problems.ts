@@ -1,30 +1,14 @@
-// Why a Rollout cannot be acted on: its own validation problems, Services it names that do not
-// exist, and features this version of Kanary does not run yet (frozen rather than half-done,
-// so an analysis step is never skipped on the way to promotion).
+// Why a Rollout cannot be acted on: its own validation problems, Services and templates it
+// names that do not exist, and features this version of Kanary does not run yet (the table in
+// api/supported.ts: frozen rather than half-done, so an analysis step is never skipped).
 
 import { validateManifestParts } from '../../api/validate.js';
 import { LruCache } from '../analysis/expr/cache.js';
-import type { Problem } from '../../api/problem.js';
+import { missingReference, type Problem } from '../../api/problem.js';
+import { unsupportedMetricProblems, unsupportedProblem, unsupportedRolloutProblems } from '../../api/supported.js';
 import type { Rollout } from '../../api/types.js';
 import type { ObservedService } from './snapshot.js';
 import { templateKey, templateRefsOf, type AnyTemplate } from './rollout-analysis.js';
-
-const NOT_YET = 'is not supported by this version of Kanary yet; the rollout is held as it is';
-
-function unsupported(rollout: Rollout): Problem[] {
-  const spec = rollout.spec;
-  const out: Problem[] = [];
-  if (spec?.workloadRef) out.push({ path: 'spec.workloadRef', message: NOT_YET });
-  if (spec?.strategy?.blueGreen) out.push({ path: 'spec.strategy.blueGreen', message: NOT_YET });
-  const canary = spec?.strategy?.canary;
-  if (canary?.trafficRouting) out.push({ path: 'spec.strategy.canary.trafficRouting', message: NOT_YET });
-  (canary?.steps ?? []).forEach((step, i) => {
-    for (const key of ['experiment', 'setHeaderRoute', 'setMirrorRoute', 'plugin'] as const) {
-      if (step[key] !== undefined) out.push({ path: `spec.strategy.canary.steps[${i}].${key}`, message: NOT_YET });
-    }
-  });
-  return out;
-}
 
 /** Services named by the strategy that are missing from the cluster. */
 export function missingServiceProblems(rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>): Problem[] {
@@ -33,7 +17,7 @@ export function missingServiceProblems(rollout: Rollout, services: Readonly<Reco
   for (const field of ['canaryService', 'stableService'] as const) {
     const name = canary?.[field];
     if (name && services[name] === null) {
-      out.push({ path: `spec.strategy.canary.${field}`, message: `Service "${name}" not found in namespace "${rollout.metadata?.namespace ?? 'default'}"` });
+      out.push(missingReference(`spec.strategy.canary.${field}`, `Service "${name}" not found in namespace "${rollout.metadata?.namespace ?? 'default'}"`));
     }
   }
   return out;
@@ -41,10 +25,24 @@ export function missingServiceProblems(rollout: Rollout, services: Readonly<Reco
 
 /** (Cluster)AnalysisTemplates the Rollout names that do not exist. */
 export function missingTemplateProblems(rollout: Rollout, templates: Readonly<Record<string, AnyTemplate | null>>): Problem[] {
-  return templateRefsOf(rollout).filter(({ ref }) => templates[templateKey(ref)] === null).map(({ ref, path }) => ({
-    path: `${path}.templateName`,
-    message: `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found${ref.clusterScope ? '' : ` in namespace "${rollout.metadata?.namespace ?? 'default'}"`}`,
-  }));
+  return templateRefsOf(rollout).filter(({ ref }) => templates[templateKey(ref)] === null).map(({ ref, path }) => missingReference(
+    `${path}.templateName`,
+    `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found${ref.clusterScope ? '' : ` in namespace "${rollout.metadata?.namespace ?? 'default'}"`}`,
+  ));
+}
+
+/**
+ * Templates the Rollout names whose metrics use a provider this version does not run: held
+ * before any AnalysisRun starts, rather than failing the run (and aborting the update) later.
+ */
+export function unsupportedTemplateProblems(rollout: Rollout, templates: Readonly<Record<string, AnyTemplate | null>>): Problem[] {
+  return templateRefsOf(rollout).flatMap(({ ref, path }) => {
+    const template = templates[templateKey(ref)];
+    if (!template) return [];
+    const kind = ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate';
+    return unsupportedMetricProblems(template).map((p) =>
+      unsupportedProblem(`${path}.templateName`, `${kind} "${ref.templateName}" ${p.path}: ${p.message}; the rollout is held as it is`));
+  });
 }
 
 /** Every reason the Rollout cannot be planned; empty when it can. */
@@ -54,7 +52,10 @@ export function specProblems(
   const { problems, wellShaped } = manifestProblems(rollout);
   // The checks below read the spec's fields; a spec of the wrong shape is reported as it is.
   if (!wellShaped) return [...problems];
-  return [...problems, ...unsupported(rollout), ...missingServiceProblems(rollout, services), ...missingTemplateProblems(rollout, templates)];
+  return [
+    ...problems, ...unsupportedRolloutProblems(rollout), ...missingServiceProblems(rollout, services),
+    ...missingTemplateProblems(rollout, templates), ...unsupportedTemplateProblems(rollout, templates),
+  ];
 }
 
 interface Validated {

@@ -1,0 +1,119 @@
+// The one table of what this version of Kanary runs. A manifest may be valid for Argo Rollouts
+// and still use something Kanary does not run yet: such a Rollout is held with InvalidSpec
+// (never half-done), and `kanary lint` says so. Supporting a feature is flipping its row.
+
+import type { Problem } from './problem.js';
+import type { CanaryStepKind } from './schema/canary.js';
+import type { MetricProviderName } from './schema/metric-providers.js';
+import type { TrafficRouterName } from './schema/traffic-routing.js';
+
+/** Whether Kanary runs a feature: `true` for yes, `false` for "held as unsupported". */
+type Rows<K extends string> = { readonly [name in K]: boolean };
+
+/**
+ * The table. Keys are the manifest's own field names, and every name the API allows has a row
+ * (the types make a missing row a compile error).
+ */
+export const SUPPORTED = {
+  strategies: { canary: true, blueGreen: false } satisfies Rows<'canary' | 'blueGreen'>,
+  canarySteps: {
+    setWeight: true,
+    pause: true,
+    setCanaryScale: true,
+    analysis: true,
+    experiment: false,
+    setHeaderRoute: false,
+    setMirrorRoute: false,
+    plugin: false,
+  } satisfies Rows<CanaryStepKind>,
+  trafficRouters: {
+    istio: false,
+    nginx: false,
+    alb: false,
+    smi: false,
+    ambassador: false,
+    appMesh: false,
+    traefik: false,
+    apisix: false,
+    plugins: false,
+  } satisfies Rows<TrafficRouterName>,
+  /** Must name exactly the providers in `src/providers/index.ts` (a unit test checks it). */
+  metricProviders: {
+    prometheus: true,
+    web: true,
+    job: true,
+    datadog: false,
+    newRelic: false,
+    cloudWatch: false,
+    graphite: false,
+    influxdb: false,
+    kayenta: false,
+    wavefront: false,
+    skywalking: false,
+    plugin: false,
+  } satisfies Rows<MetricProviderName>,
+  /** `spec.workloadRef`: a Rollout that takes its pod template from a Deployment. */
+  workloadRef: false,
+} as const;
+
+export const NOT_SUPPORTED = 'is not supported by this version of Kanary yet; the rollout is held as it is';
+
+/** A finding about a feature the table says Kanary does not run. */
+export function unsupportedProblem(path: string, message: string = NOT_SUPPORTED): Problem {
+  return { path, message, kind: 'unsupported' };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The keys of `block` that are set and whose row in `rows` says unsupported. */
+function unsupportedKeys(block: unknown, rows: Readonly<Record<string, boolean>>): string[] {
+  if (!isObject(block)) return [];
+  return Object.keys(block).filter((k) => block[k] !== undefined && Object.hasOwn(rows, k) && rows[k] === false);
+}
+
+/** Every feature a Rollout uses that this version does not run, each with its field path. */
+export function unsupportedRolloutProblems(rollout: unknown): Problem[] {
+  const spec = isObject(rollout) ? rollout['spec'] : undefined;
+  if (!isObject(spec)) return [];
+  const out: Problem[] = [];
+  if (spec['workloadRef'] !== undefined && !SUPPORTED.workloadRef) out.push(unsupportedProblem('spec.workloadRef'));
+  const strategy = spec['strategy'];
+  for (const name of unsupportedKeys(strategy, SUPPORTED.strategies)) out.push(unsupportedProblem(`spec.strategy.${name}`));
+  const canary = isObject(strategy) ? strategy['canary'] : undefined;
+  if (!isObject(canary)) return out;
+  for (const name of unsupportedKeys(canary['trafficRouting'], SUPPORTED.trafficRouters)) {
+    out.push(unsupportedProblem(`spec.strategy.canary.trafficRouting.${name}`));
+  }
+  const steps = canary['steps'];
+  if (Array.isArray(steps)) {
+    steps.forEach((step, i) => {
+      for (const kind of unsupportedKeys(step, SUPPORTED.canarySteps)) out.push(unsupportedProblem(`spec.strategy.canary.steps[${i}].${kind}`));
+    });
+  }
+  return out;
+}
+
+/** The metric providers a template or run uses that this version does not run, by field path under `spec`. */
+export function unsupportedMetricProblems(obj: unknown): Problem[] {
+  const spec = isObject(obj) ? obj['spec'] : undefined;
+  const metrics = isObject(spec) ? spec['metrics'] : undefined;
+  if (!Array.isArray(metrics)) return [];
+  return metrics.flatMap((metric, i) => (isObject(metric) ? unsupportedKeys(metric['provider'], SUPPORTED.metricProviders) : [])
+    .map((name) => unsupportedProblem(`spec.metrics[${i}].provider.${name}`, `metric provider "${name}" is not supported by this version of Kanary yet`)));
+}
+
+const BY_KIND: Readonly<Record<string, (obj: unknown) => Problem[]>> = {
+  Rollout: unsupportedRolloutProblems,
+  AnalysisTemplate: unsupportedMetricProblems,
+  ClusterAnalysisTemplate: unsupportedMetricProblems,
+  AnalysisRun: unsupportedMetricProblems,
+};
+
+/** Every feature one object uses that this version does not run, chosen by its `kind`. */
+export function unsupportedProblems(obj: unknown): Problem[] {
+  const kind = isObject(obj) ? obj['kind'] : undefined;
+  const rule = typeof kind === 'string' ? BY_KIND[kind] : undefined;
+  return rule === undefined ? [] : rule(obj);
+}
