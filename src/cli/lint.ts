@@ -54,6 +54,8 @@ export async function runLint(paths: readonly string[], io: CliIo): Promise<numb
   const report = lintSources(read.sources);
   const errors = [...read.errors, ...report.errors];
   for (const line of report.problems) io.stdout.write(`${line}\n`);
+  // Not problems (Argo Rollouts runs them), so not in stdout nor the exit code: Kanary holds them.
+  for (const line of report.unsupported) io.stderr.write(`${line}\n`);
   for (const line of errors) io.stderr.write(`${line}\n`);
   const n = report.problems.length;
   const docs = `${report.documents} document${report.documents === 1 ? '' : 's'}`;

@@ -15,7 +15,7 @@ spec:
 describe('lintSources', () => {
   it('counts documents and checks only argoproj.io ones', () => {
     const r = lintSources([{ fileName: 'a.yaml', text: `${template('t')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n` }]);
-    expect(r).toEqual({ problems: [], errors: [], checked: 1, documents: 2 });
+    expect(r).toEqual({ problems: [], unsupported: [], errors: [], checked: 1, documents: 2 });
   });
 
   it('reports an object defined twice, pointing at the first', () => {

@@ -2,6 +2,7 @@
 // references to the other documents); the result is the lines `kanary lint` prints. Pure.
 
 import { formatProblem, type Problem } from '../api/problem.js';
+import { unsupportedProblems } from '../api/supported.js';
 import { validateManifest } from '../api/validate.js';
 import { loadManifests, type ManifestDoc } from './load.js';
 import { indexManifests } from './manifest-index.js';
@@ -15,6 +16,12 @@ export interface SourceText {
 export interface LintReport {
   /** `file:line:col  Kind/name  field.path: message`, one per problem. */
   readonly problems: string[];
+  /**
+   * `file:line:col  Kind/name  field.path: message` for each feature this version of Kanary does
+   * not run (api/supported.ts): valid for Argo Rollouts, so not a problem, but the controller
+   * holds such a Rollout with InvalidSpec.
+   */
+  readonly unsupported: string[];
   /** `file:line:col  message` for text that is not YAML. */
   readonly errors: string[];
   /** argoproj.io documents checked. */
@@ -82,12 +89,14 @@ export function lintSources(sources: readonly SourceText[]): LintReport {
   }
   const duplicates = duplicateProblems(docs);
   const problems: string[] = [];
+  const unsupported: string[] = [];
   let checked = 0;
   for (const doc of docs) {
     if (!isArgoDocument(doc)) continue;
     checked++;
     const found = [...validateManifest(doc.object), ...references(doc, index, fileIndexes), ...(duplicates.get(doc) ?? [])];
     problems.push(...problemLines(doc, found));
+    unsupported.push(...problemLines(doc, unsupportedProblems(doc.object)));
   }
-  return { problems, errors, checked, documents: docs.length };
+  return { problems, unsupported, errors, checked, documents: docs.length };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { CANARY_STEP_KINDS } from './schema/canary.js';
+import { METRIC_PROVIDER_NAMES } from './schema/metric-providers.js';
+import { TRAFFIC_ROUTER_NAMES } from './schema/traffic-routing.js';
+import { problemKind } from './problem.js';
+import { SUPPORTED, unsupportedProblems } from './supported.js';
+
+const rollout = (spec: Record<string, unknown>) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r' }, spec });
+const template = (provider: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 't' },
+  spec: { metrics: [{ name: 'ok', provider: { prometheus: { query: 'q' } } }, { name: 'm', provider }] },
+});
+
+describe('the supported table', () => {
+  it('has a row for every name the API allows, and no other', () => {
+    expect(Object.keys(SUPPORTED.canarySteps).sort()).toEqual([...CANARY_STEP_KINDS].sort());
+    expect(Object.keys(SUPPORTED.trafficRouters).sort()).toEqual([...TRAFFIC_ROUTER_NAMES].sort());
+    expect(Object.keys(SUPPORTED.metricProviders).sort()).toEqual([...METRIC_PROVIDER_NAMES].sort());
+    expect(Object.keys(SUPPORTED.strategies).sort()).toEqual(['blueGreen', 'canary']);
+  });
+});
+
+describe('unsupportedProblems', () => {
+  const cases: [string, unknown, string[]][] = [
+    ['a plain canary', rollout({ strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setCanaryScale: { replicas: 1 } }, { analysis: {} }] } } }), []],
+    ['blue-green', rollout({ strategy: { blueGreen: { activeService: 'a' } } }), ['spec.strategy.blueGreen']],
+    ['workloadRef', rollout({ workloadRef: { kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef']],
+    ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { nginx: { stableIngress: 'i' }, maxTrafficWeight: 100 } } } }),
+      ['spec.strategy.canary.trafficRouting.nginx']],
+    ['step kinds, each at its index', rollout({ strategy: { canary: { steps: [{ setWeight: 5 }, { experiment: {} }, { setHeaderRoute: {} }, { setMirrorRoute: {} }, { plugin: {} }] } } }),
+      ['spec.strategy.canary.steps[1].experiment', 'spec.strategy.canary.steps[2].setHeaderRoute', 'spec.strategy.canary.steps[3].setMirrorRoute', 'spec.strategy.canary.steps[4].plugin']],
+    ['a metric provider of a template', template({ datadog: { query: 'q' } }), ['spec.metrics[1].provider.datadog']],
+    ['a metric provider of a ClusterAnalysisTemplate', { ...template({ newRelic: {} }), kind: 'ClusterAnalysisTemplate' }, ['spec.metrics[1].provider.newRelic']],
+    ['a supported metric provider', template({ web: { url: 'http://x' } }), []],
+    ['a malformed object', { kind: 'Rollout', spec: 'no' }, []],
+    ['a kind the table does not cover', { kind: 'ConfigMap', spec: { strategy: { blueGreen: {} } } }, []],
+    ['not an object', 'Rollout', []],
+  ];
+  it.each(cases)('%s', (_name, obj, paths) => {
+    const problems = unsupportedProblems(obj);
+    expect(problems.map((p) => p.path)).toEqual(paths);
+    for (const p of problems) expect(problemKind(p)).toBe('unsupported');
+  });
+
+  it('says what is held and why', () => {
+    expect(unsupportedProblems(template({ datadog: {} }))).toEqual([
+      { path: 'spec.metrics[1].provider.datadog', message: 'metric provider "datadog" is not supported by this version of Kanary yet', kind: 'unsupported' },
+    ]);
+    expect(unsupportedProblems(rollout({ strategy: { blueGreen: {} } }))).toEqual([
+      { path: 'spec.strategy.blueGreen', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
+    ]);
+  });
+});
