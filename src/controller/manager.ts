@@ -1,23 +1,18 @@
-// The controller process: clients, informers, the work queue, the reconcilers, metrics and health
-// endpoints, leader election, and a clean stop on SIGTERM.
+// The controller process: clients, shared informers, one work queue per registered controller
+// (controllers.ts), metrics and health endpoints, leader election, and a clean stop on SIGTERM.
 
 import http from 'node:http';
 import os from 'node:os';
-import type { KubernetesObject, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import pino, { type Logger } from 'pino';
-import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
-import { FreshnessTracker } from '../kube/freshness.js';
 import { InformerFactory } from '../kube/informer-factory.js';
-import type { Informer } from '../kube/informer.js';
 import { LeaderElector, type Lease } from '../kube/leader.js';
 import { WorkQueue } from '../kube/queue.js';
-import { kinds, objectKey } from '../kube/resources.js';
-import { analysisRunReconciler, type AnalysisRunObject, type FinishedJobLike } from './analysis-run-reconciler.js';
+import { kinds } from '../kube/resources.js';
+import type { ControllerContext, ControllerRegistration } from './controller.js';
+import { CONTROLLERS } from './controllers.js';
 import { controllerMetrics } from './metrics.js';
-import { controllerOf, serviceNamesOf } from './observe-rollout.js';
-import { rolloutReconciler } from './rollout-reconciler.js';
 
 export interface ControllerOptions {
   kubeconfig?: string;
@@ -37,6 +32,8 @@ export interface ControllerOptions {
   workers?: number;
   /** Only for tests and embedding: a logger to use instead of a new one. */
   logger?: Logger;
+  /** Only for tests and embedding: the controllers to run instead of CONTROLLERS. */
+  controllers?: readonly ControllerRegistration[];
 }
 
 export interface RunningController {
@@ -79,14 +76,6 @@ function listen(server: http.Server, port: number): Promise<string> {
   });
 }
 
-/** Whether an update came from a person: a spec change, or a promote, promote --full or abort. */
-export function personChanged(before: Rollout & KubernetesObject, after: Rollout & KubernetesObject): boolean {
-  const a = before.status ?? {};
-  const b = after.status ?? {};
-  return before.metadata?.generation !== after.metadata?.generation || a.abort !== b.abort || a.promoteFull !== b.promoteFull
-    || (b.pauseConditions?.length ?? 0) < (a.pauseConditions?.length ?? 0);
-}
-
 /** Starts the controller; resolves once its endpoints listen (the informers sync in the background). */
 export async function startController(opts: ControllerOptions = {}): Promise<RunningController> {
   const log = makeLogger(opts);
@@ -94,95 +83,18 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   const metrics = controllerMetrics();
   const clients = createKubeClients(kc, { qps: opts.qps, burst: opts.burst, registry: metrics.registry });
   const factory = new InformerFactory(clients, { log });
-  const ns = opts.namespace;
-  const rollouts = factory.informer<Rollout & KubernetesObject>(kinds.Rollout, { namespace: ns });
-  const replicaSets = factory.informer<V1ReplicaSet>(kinds.ReplicaSet, { namespace: ns, labelSelector: 'rollouts-pod-template-hash' });
-  const services = factory.informer<V1Service>(kinds.Service, { namespace: ns });
-  const pods = factory.informer<V1Pod>(kinds.Pod, { namespace: ns, labelSelector: 'rollouts-pod-template-hash' });
-  const queue = new WorkQueue({ workers: opts.workers ?? 30 });
   const recorder = new EventRecorder({ events: clients.resource(kinds.Event), instance: os.hostname(), log });
-
-  const enqueue = (key: string) => queue.add(key);
-  const byRollout = (obj: KubernetesObject) => enqueue(objectKey(obj));
-  // A person's change (a new spec, promote, abort) goes ahead of status churn in the queue.
-  const byPerson = (obj: KubernetesObject) => queue.addUrgent(objectKey(obj));
-  rollouts.on({
-    add: byPerson,
-    update: (o, n) => (personChanged(o, n) ? byPerson(n) : byRollout(n)),
-    delete: byRollout,
-  });
-  const byOwner = (obj: KubernetesObject) => {
-    const owner = controllerOf(obj as { metadata?: { ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] } });
-    if (owner?.kind === 'Rollout') enqueue(`${obj.metadata?.namespace}/${owner.name}`);
-    else if (!owner) {
-      // An orphan may be adopted by any Rollout in its namespace that selects it.
-      for (const r of rollouts.list(obj.metadata?.namespace)) enqueue(objectKey(r));
-    }
+  const ctx: ControllerContext = {
+    clients, informers: factory, namespace: opts.namespace, instanceId: opts.instanceId, recorder, metrics, log, now: () => Date.now(),
   };
-  replicaSets.on({ add: byOwner, update: (_o, n) => byOwner(n), delete: byOwner });
-  const byPod = (pod: V1Pod) => {
-    const owner = controllerOf(pod);
-    if (owner?.kind !== 'ReplicaSet') return;
-    const rs = replicaSets.get(`${pod.metadata?.namespace}/${owner.name}`);
-    if (rs) byOwner(rs);
-  };
-  pods.on({ add: byPod, update: (_o, n) => byPod(n), delete: byPod });
-  const byService = (svc: V1Service) => {
-    for (const r of rollouts.list(svc.metadata?.namespace)) {
-      if (serviceNamesOf(r).includes(svc.metadata?.name ?? '')) enqueue(objectKey(r));
-    }
-  };
-  services.on({ add: byService, update: (_o, n) => byService(n), delete: byService });
-
-  // The Rollout side of analysis: the runs a Rollout owns wake it when their phase changes, and
-  // the templates it names wake it when they appear (a missing template holds it as InvalidSpec).
-  const ownedRuns = factory.informer<AnalysisRun & KubernetesObject>(kinds.AnalysisRun, { namespace: ns });
-  ownedRuns.on({ add: byOwner, update: (_o, n) => byOwner(n), delete: byOwner });
-  const analysisTemplates = factory.informer<AnalysisTemplate & KubernetesObject>(kinds.AnalysisTemplate, { namespace: ns });
-  const clusterAnalysisTemplates = factory.informer<ClusterAnalysisTemplate & KubernetesObject>(kinds.ClusterAnalysisTemplate);
-  const byTemplate = (t: KubernetesObject) => {
-    for (const r of rollouts.list(t.metadata?.namespace)) enqueue(objectKey(r));
-  };
-  analysisTemplates.on({ add: byTemplate, update: (_o, n) => byTemplate(n), delete: byTemplate });
-  clusterAnalysisTemplates.on({ add: byTemplate, update: (_o, n) => byTemplate(n), delete: byTemplate });
-
-  const reconcile = rolloutReconciler({
-    clients, rollouts, replicaSets, services, pods, recorder, metrics, log, instanceId: opts.instanceId,
-    analysisRuns: ownedRuns, analysisTemplates, clusterAnalysisTemplates,
-    freshness: new FreshnessTracker(), now: () => Date.now(),
+  const running = (opts.controllers ?? CONTROLLERS).map((registration) => {
+    const settings = registration.queue({ workers: opts.workers });
+    const queue = new WorkQueue({ workers: settings.workers });
+    return { name: registration.name, settings, queue, controller: registration.setup(ctx, queue) };
   });
 
-  // --- AnalysisRun controller: its own informer and queue, so a slow metric provider never delays a Rollout. ---
-  const analysisRuns = factory.informer<AnalysisRunObject>(kinds.AnalysisRun, { namespace: ns });
-  // Runs measured at the same time; one slow provider holds one worker, bounded by the measurement timeout.
-  const runQueue = new WorkQueue({ workers: 10 });
-  const runsStopping = new AbortController();
-  const byRun = (obj: KubernetesObject) => runQueue.add(objectKey(obj));
-  analysisRuns.on({ add: byRun, update: (_o, n) => byRun(n), delete: byRun });
-  // Jobs of the job provider wake their run as soon as they finish, instead of at the next poll.
-  const analysisJobs = factory.informer<FinishedJobLike & KubernetesObject>(kinds.Job, { namespace: ns, labelSelector: 'analysisrun.argoproj.io/uid' });
-  const byJob = (job: KubernetesObject) => {
-    const owner = controllerOf(job as { metadata?: { ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] } });
-    if (owner?.kind === 'AnalysisRun') runQueue.add(`${job.metadata?.namespace}/${owner.name}`);
-  };
-  analysisJobs.on({ add: byJob, update: (_o, n) => byJob(n), delete: byJob });
-  const reconcileRun = analysisRunReconciler({
-    clients, runs: analysisRuns, jobs: analysisJobs, recorder, log: log.child({ controller: 'analysisrun' }), instanceId: opts.instanceId,
-    freshness: new FreshnessTracker(), now: () => Date.now(), signal: runsStopping.signal,
-  });
-  const startRunQueue = () => runQueue.start(async (key) => {
-    const result = await reconcileRun(key);
-    return result?.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : undefined;
-  });
-  const stopRunQueue = async () => {
-    runsStopping.abort();
-    await runQueue.shutdown();
-  };
-  // --- end AnalysisRun controller ---
-
-  const allSynced = (infs: Informer<KubernetesObject>[]) => infs.every((i) => i.hasSynced());
-  const informers = [rollouts, replicaSets, services, pods] as unknown as Informer<KubernetesObject>[];
-  const healthy = () => allSynced(informers) && (queue.length === 0 || Date.now() - queue.lastProgressAt < 60_000);
+  const healthy = () => running.every(({ settings, queue, controller }) => controller.informers.every((i) => i.hasSynced())
+    && (settings.stuckAfterMs === undefined || queue.length === 0 || Date.now() - queue.lastProgressAt < settings.stuckAfterMs));
   const servers: http.Server[] = [];
   let metricsUrl: string | undefined;
   let healthzUrl: string | undefined;
@@ -210,12 +122,8 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   const begin = async () => {
     factory.start();
     await factory.waitForCacheSync();
-    log.info({ namespace: ns ?? '(all)', instanceId: opts.instanceId ?? '(none)' }, 'caches synced; reconciling');
-    queue.start(async (key) => {
-      const result = await reconcile(key);
-      return result?.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : undefined;
-    });
-    startRunQueue(); // AnalysisRun controller
+    log.info({ namespace: opts.namespace ?? '(all)', instanceId: opts.instanceId ?? '(none)', controllers: running.map((r) => r.name) }, 'caches synced; reconciling');
+    for (const { queue, controller } of running) queue.start(controller.reconcile);
     resolveReady();
   };
 
@@ -240,8 +148,10 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
 
   const stop = () => (stopping ??= (async () => {
     log.info('stopping: draining in-flight work');
-    await queue.shutdown();
-    await stopRunQueue(); // AnalysisRun controller
+    for (const { queue, controller } of running) {
+      controller.stopping?.();
+      await queue.shutdown();
+    }
     await factory.stop();
     await elector?.stop();
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));

@@ -1,7 +1,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { Rollout } from '../api/types.js';
-import { personChanged, textLine } from './manager.js';
+import { textLine } from './manager.js';
+import { personChanged } from './rollout-controller.js';
 
 type R = Rollout & KubernetesObject;
 const ro = (generation: number, status: Record<string, unknown> = {}) => ({ metadata: { generation }, spec: {}, status }) as unknown as R;
