@@ -6,6 +6,7 @@ import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
+import { KubeError } from '../kube/errors.js';
 import { kinds } from '../kube/resources.js';
 
 export interface RolloutRef {
@@ -33,29 +34,64 @@ const precondition = (r: RolloutObject) => ({ resourceVersion: r.metadata?.resou
 export type PromoteOutcome = 'unpaused' | 'skipped-pause' | 'skipped-step' | 'promoted-full' | 'nothing-to-promote';
 
 /**
+ * Writes one part of a Rollout from its latest state: `build` sees the object as read and returns
+ * the patch (with its resourceVersion precondition) or undefined when nothing is left to do. On a
+ * conflict (the controller wrote status meanwhile) it reads again and rebuilds, so a command made
+ * of two writes never stops between them because the first one changed the resourceVersion.
+ */
+async function writeFresh(
+  clients: KubeClients, ref: RolloutRef, part: 'spec' | 'status', build: (r: RolloutObject) => object | undefined,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await read(clients, ref);
+    const patch = build(r);
+    if (patch === undefined) return;
+    const body = { metadata: precondition(r), ...patch };
+    try {
+      if (part === 'spec') await rollouts(clients).mergePatch(ref, body);
+      else await rollouts(clients).patchStatus(ref, body);
+      return;
+    } catch (err) {
+      if (!(err instanceof KubeError && err.kind === 'Conflict') || attempt >= CONFLICT_ATTEMPTS) throw err;
+    }
+  }
+}
+
+const CONFLICT_ATTEMPTS = 5;
+
+const unpause = (r: RolloutObject) => (r.spec.paused === true ? { spec: { paused: false } } : undefined);
+
+/**
  * promote: leaves a manual pause, ends the current pause step (timed or not), or, when not at a
  * pause, moves past the current step. `full`: skips every remaining step (status.promoteFull).
+ * As in Argo Rollouts the status is written first and the unpause second, each from a fresh read
+ * and retried on conflict, so a promote of a paused Rollout happens whole.
  */
 export async function promote(clients: KubeClients, ref: RolloutRef, opts: { full?: boolean } = {}): Promise<PromoteOutcome> {
   const r = await read(clients, ref);
   const status = r.status ?? {};
   if (status.abort === true) throw new ActionError(`rollout "${ref.name}" is aborted: run retry to start its update again`);
-  if (r.spec.paused === true) {
-    await rollouts(clients).mergePatch(ref, { metadata: precondition(r), spec: { paused: false } });
-  }
   if (opts.full) {
-    if (status.stableRS && status.stableRS === status.currentPodHash) return 'nothing-to-promote';
-    await rollouts(clients).patchStatus(ref, { metadata: precondition(r), status: { promoteFull: true, pauseConditions: null } });
+    if (status.stableRS && status.stableRS === status.currentPodHash) {
+      await writeFresh(clients, ref, 'spec', unpause);
+      return 'nothing-to-promote';
+    }
+    await writeFresh(clients, ref, 'status', () => ({ status: { promoteFull: true, pauseConditions: null } }));
+    await writeFresh(clients, ref, 'spec', unpause);
     return 'promoted-full';
   }
   if ((status.pauseConditions?.length ?? 0) > 0) {
     // Answering an Inconclusive analysis: forget its run, so the controller measures again.
     const inconclusive = status.pauseConditions?.some((c) => c.reason === 'InconclusiveAnalysisRun') === true;
     const canary = inconclusive ? { canary: { currentStepAnalysisRunStatus: null, currentBackgroundAnalysisRunStatus: null } } : {};
-    await rollouts(clients).patchStatus(ref, { metadata: precondition(r), status: { pauseConditions: null, ...canary } });
+    await writeFresh(clients, ref, 'status', () => ({ status: { pauseConditions: null, ...canary } }));
+    await writeFresh(clients, ref, 'spec', unpause);
     return 'skipped-pause';
   }
-  if (r.spec.paused === true) return 'unpaused';
+  if (r.spec.paused === true) {
+    await writeFresh(clients, ref, 'spec', unpause);
+    return 'unpaused';
+  }
   const steps = r.spec.strategy?.canary?.steps ?? [];
   const index = status.currentStepIndex ?? 0;
   if (status.stableRS === status.currentPodHash || index >= steps.length) return 'nothing-to-promote';
