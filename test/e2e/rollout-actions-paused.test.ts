@@ -87,7 +87,7 @@ describe('actions on a Rollout paused by kanary pause at a pending pause step', 
     expect(await kanary('promote', 'web', '--full')).toEqual({ code: 0, out: 'rollout "web" fully promoted: every remaining step is skipped\n', err: '' });
     const r = await until('Healthy at demo:3', healthy);
     expect(r.spec.paused).not.toBe(true);
-    expect(r.spec.template?.spec?.containers[0]?.image).toBe('demo:3');
+    expect(JSON.stringify(r.spec.template)).toContain('"image":"demo:3"');
   });
 
   it('promote --full on a Rollout paused before its update started', { timeout: 180_000 }, async () => {
