@@ -2,15 +2,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { rolloutFixture } from './rollout-fixture.test-support.js';
 import { KINDS } from './schema/index.js';
 import { validateSchema, withoutMalformedFields } from './schema-validate.js';
 
 const meta = { name: 'demo' };
-const template = { metadata: { labels: { app: 'demo' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
-const selector = { matchLabels: { app: 'demo' } };
 
 function rollout(strategy: unknown, extra: Record<string, unknown> = {}) {
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: meta, spec: { replicas: 3, selector, template, strategy, ...extra } };
+  return rolloutFixture({ name: 'demo', replicas: 3, spec: { strategy, ...extra } });
 }
 
 const goodCanary = {

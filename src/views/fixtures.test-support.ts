@@ -1,6 +1,7 @@
 // Fixture objects for the view tests: a 5-replica canary Rollout and its ReplicaSets, pods,
 // AnalysisRuns and Jobs, built at fixed times so the expected text is exact.
 
+import { rolloutFixture } from '../api/rollout-fixture.test-support.js';
 import type { AnalysisRun, Rollout, RolloutStatus } from '../api/types.js';
 import type { JobLike, PodLike, ReplicaSetLike } from './objects.js';
 
@@ -10,19 +11,10 @@ export const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOStri
 export const STEPS = [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '30s' } }, { setWeight: 60 }, { setWeight: 80 }];
 
 export function rollout(status: RolloutStatus, spec: Partial<Rollout['spec']> = {}): Rollout {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: 'web', namespace: 'shop', uid: 'ro-uid', generation: 2, creationTimestamp: ago(3600) },
-    spec: {
-      replicas: 5,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'demo:2' }] } },
-      strategy: { canary: { steps: STEPS } },
-      ...spec,
-    },
+  return rolloutFixture({
+    namespace: 'shop', metadata: { uid: 'ro-uid', generation: 2, creationTimestamp: ago(3600) }, image: 'demo:2', steps: STEPS, spec,
     status: { observedGeneration: '2', ...status },
-  };
+  });
 }
 
 export function replicaSet(hash: string, revision: number, image: string, desired: number, ready: number, ageSeconds: number): ReplicaSetLike {

@@ -2,6 +2,8 @@
 // Argo Rollouts dashboards query, --instance-id, --leader-elect, and a clean SIGTERM.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { rolloutFixture } from '../../src/api/rollout-fixture.test-support.js';
 import type { Rollout } from '../../src/api/types.js';
 import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
@@ -15,18 +17,11 @@ const running: ControllerProcess[] = [];
 const namespaces: string[] = [];
 
 
-const rolloutYaml = (name: string, labels = '') => `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: ${name}${labels ? `, labels: {${labels}}` : ''}}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: app, image: "app:1"}]}
-  strategy: {canary: {steps: [{setWeight: 50}]}}
-`;
+/** A one-replica canary Rollout, with the instance-id label when given. */
+const rolloutYaml = (name: string, instanceId?: string) => stringify(rolloutFixture({
+  name, replicas: 1, image: 'app:1', steps: [{ setWeight: 50 }],
+  metadata: instanceId ? { labels: { 'argo-rollouts.argoproj.io/controller-instance-id': instanceId } } : {},
+}));
 
 beforeAll(() => {
   c = connect();
@@ -49,7 +44,7 @@ describe('the controller process', () => {
   it('serves /healthz and metrics, honours --instance-id, and exits 0 on SIGTERM', async () => {
     const ns = await createNamespace(c, 'endpoints');
     namespaces.push(ns);
-    await apply(c, rolloutYaml('mine', 'argo-rollouts.argoproj.io/controller-instance-id: blue') + '---' + rolloutYaml('theirs', 'argo-rollouts.argoproj.io/controller-instance-id: green'), ns);
+    await apply(c, `${rolloutYaml('mine', 'blue')}---\n${rolloutYaml('theirs', 'green')}`, ns);
     const [metricsPort, healthzPort] = [await freePort(), await freePort()];
     const p = startControllerProcess(c.kubeconfigPath, ns, ['--metrics-port', String(metricsPort), '--healthz-port', String(healthzPort), '--instance-id', 'blue']);
     running.push(p);

@@ -4,6 +4,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { rolloutFixture } from '../../src/api/rollout-fixture.test-support.js';
 import type { Rollout } from '../../src/api/types.js';
 import type { ControllerRegistration } from '../../src/controller/controller.js';
 import { CONTROLLERS } from '../../src/controller/controllers.js';
@@ -50,18 +52,7 @@ function configMapController() {
   return { registration, reconciled, events };
 }
 
-const ROLLOUT = `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: app, image: "app:1"}]}
-  strategy: {canary: {steps: [{setWeight: 50}]}}
-`;
+const ROLLOUT = stringify(rolloutFixture({ replicas: 1, steps: [{ setWeight: 50 }] }));
 
 describe('a registered controller', () => {
   it('runs beside the built-in ones with its own informers, queue and reconciler, and stops with them', async () => {

@@ -3,6 +3,8 @@
 // is ever created for it (a run would fail and abort the update instead).
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { rolloutFixture } from '../../src/api/rollout-fixture.test-support.js';
 import type { AnalysisRun, Rollout } from '../../src/api/types.js';
 import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
@@ -40,21 +42,7 @@ spec:
       datadog:
         query: sum:requests.error{service:web}.as_count()
 ---
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: app, image: "app:1"}]}
-  strategy:
-    canary:
-      analysis:
-        templates: [{templateName: datadog-errors}]
-      steps: [{setWeight: 50}, {pause: {}}]
-`;
+${stringify(rolloutFixture({ replicas: 2, steps: [{ setWeight: 50 }, { pause: {} }], canary: { analysis: { templates: [{ templateName: 'datadog-errors' }] } } }))}`;
 
 describe('an unsupported metric provider', () => {
   it('holds the Rollout with InvalidSpec naming the field, and no AnalysisRun is created', async () => {

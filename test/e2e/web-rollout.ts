@@ -1,6 +1,9 @@
 // The Rollout most e2e tests drive: `web`, selecting `app: web`, one container, canary steps
 // given as YAML flow items ('setWeight: 20', 'pause: {}'), and optionally its two Services.
 
+import { parse, stringify } from 'yaml';
+import { rolloutFixture } from '../../src/api/rollout-fixture.test-support.js';
+
 export interface WebRolloutOptions {
   readonly steps: readonly string[];
   readonly replicas?: number;
@@ -22,22 +25,11 @@ kind: Service
 metadata: {name: web-canary}
 spec: {selector: {app: web}, ports: [{port: 80}]}
 ---` : '';
-  return `${services}
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web}
-spec:
-  replicas: ${o.replicas ?? 5}${o.revisionHistoryLimit === undefined ? '' : `
-  revisionHistoryLimit: ${o.revisionHistoryLimit}`}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: "${o.image ?? 'demo:1'}"}]}
-  strategy:
-    canary:${o.services === true ? `
-      canaryService: web-canary
-      stableService: web-stable` : ''}
-      steps:
-${o.steps.map((s) => `      - ${s}`).join('\n')}
-`;
+  const rollout = rolloutFixture({
+    image: o.image ?? 'demo:1', replicas: o.replicas ?? 5,
+    steps: o.steps.map((step) => parse(step) as unknown),
+    canary: o.services === true ? { canaryService: 'web-canary', stableService: 'web-stable' } : {},
+    spec: o.revisionHistoryLimit === undefined ? {} : { revisionHistoryLimit: o.revisionHistoryLimit },
+  });
+  return `${services}\n${stringify(rollout)}`;
 }

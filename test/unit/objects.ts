@@ -1,27 +1,20 @@
 // Valid objects that the semantic rule tables mutate one field at a time (shared by unit tests).
 
+import { rolloutFixture } from '../../src/api/rollout-fixture.test-support.js';
+
 export function validRollout(): Record<string, unknown> {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: 'demo' },
-    spec: {
-      replicas: 3,
-      selector: { matchLabels: { app: 'demo' } },
-      template: { metadata: { labels: { app: 'demo' } }, spec: { containers: [{ name: 'demo', image: 'demo:1' }] } },
-      strategy: {
-        canary: {
-          canaryService: 'demo-canary',
-          stableService: 'demo-stable',
-          trafficRouting: {
-            istio: { virtualService: { name: 'demo', routes: ['primary'] } },
-            managedRoutes: [{ name: 'header' }, { name: 'mirror' }],
-          },
-          steps: [{ setWeight: 20 }, { pause: { duration: '1m' } }, { setWeight: 100 }],
-        },
+  return rolloutFixture({
+    name: 'demo', replicas: 3,
+    canary: {
+      canaryService: 'demo-canary',
+      stableService: 'demo-stable',
+      trafficRouting: {
+        istio: { virtualService: { name: 'demo', routes: ['primary'] } },
+        managedRoutes: [{ name: 'header' }, { name: 'mirror' }],
       },
     },
-  };
+    steps: [{ setWeight: 20 }, { pause: { duration: '1m' } }, { setWeight: 100 }],
+  }) as unknown as Record<string, unknown>;
 }
 
 export function validAnalysisTemplate(): Record<string, unknown> {

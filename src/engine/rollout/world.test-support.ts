@@ -1,6 +1,7 @@
 // A tiny in-memory world for engine tests: applies a plan's actions to ReplicaSets and Services,
 // makes pods available on request, and writes the plan's status back. Test support only.
 
+import { rolloutFixture } from '../../api/rollout-fixture.test-support.js';
 import type { Rollout } from '../../api/types.js';
 import { planRollout } from './plan-rollout.js';
 import type { Plan } from './plan.js';
@@ -19,18 +20,7 @@ export interface World {
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: 'web', namespace: 'default', generation: 1 },
-    spec: {
-      replicas: overrides.replicas ?? 5,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: overrides.image ?? 'web:1' }] } },
-      strategy: { canary: { steps: overrides.steps ?? [], ...(overrides.canary ?? {}) } },
-      ...(overrides.spec ?? {}),
-    },
-  } as Rollout;
+  return rolloutFixture({ namespace: 'default', metadata: { generation: 1 }, ...overrides });
 }
 
 export function world(r: Rollout, services: Record<string, ObservedService | null> = {}): World {
