@@ -4,7 +4,7 @@
 import type { KubernetesObject, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { Rollout } from '../api/types.js';
-import { planRollout } from '../engine/rollout/plan-rollout.js';
+import { planRollout, rolloutStrategy } from '../engine/rollout/plan-rollout.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
 import type { EventRecorder } from '../kube/events.js';
@@ -91,8 +91,7 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
         const involved = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: rollout.metadata } as unknown as KubernetesObject;
         void deps.recorder.record(involved, e.type, e.reason, e.message);
       }
-      const strategy = rollout.spec?.strategy?.blueGreen ? 'blueGreen' : 'canary';
-      deps.metrics.setInfo(namespace, name, strategy, '', plan.status.phase ?? '');
+      deps.metrics.setInfo(namespace, name, rolloutStrategy(rollout), '', plan.status.phase ?? '');
       if (plan.nextCheckAt !== undefined) return { requeueAfterMs: Math.max(0, plan.nextCheckAt - deps.now()) };
       return;
     } catch (err) {
