@@ -1,4 +1,4 @@
-// Lint rules for Kanary: typescript-eslint's recommended set, plus the import direction of STYLE.md.
+// Lint rules for Kanary: typescript-eslint's recommended set, plus the import direction of docs/architecture.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    // The engine is pure: no I/O, no clock, no randomness (DESIGN.md).
+    // The engine is pure: no I/O, no clock, no randomness (docs/architecture.md).
     files: ['src/engine/**/*.ts', 'src/api/**/*.ts', 'src/views/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
@@ -22,7 +22,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process'], message: 'pure modules do no I/O' },
           { group: ['@kubernetes/client-node', 'pino', 'undici', 'prom-client'], message: 'pure modules do no I/O' },
-          { group: ['**/kube/**', '**/controller/**', '**/cli/**', '**/providers/**', '**/traffic/**', '**/actions/**'], message: 'imports point inward (STYLE.md)' },
+          { group: ['**/kube/**', '**/controller/**', '**/cli/**', '**/providers/**', '**/traffic/**', '**/actions/**'], message: 'imports point inward (docs/architecture.md)' },
         ],
       }],
       'no-restricted-properties': ['error',

@@ -1,5 +1,5 @@
 // `kanary controller`: the controller process entry point. bin/kanary.js routes here, so the CLI
-// never imports the controller (STYLE.md's import rules).
+// never imports the controller (docs/architecture.md, import rules).
 
 import { Command, InvalidArgumentError } from 'commander';
 import { startController } from './manager.js';

@@ -1,5 +1,5 @@
 // The secret-backed args of one AnalysisRun, read live from the run's namespace each time they
-// are needed (DESIGN.md: never cached cluster-wide, never in status, events or logs).
+// are needed (docs/architecture.md: never cached cluster-wide, never in status, events or logs).
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { SecretArgRef } from '../engine/analysis/index.js';
 import type { ResourceClient } from '../kube/client.js';

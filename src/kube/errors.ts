@@ -1,5 +1,5 @@
 // One taxonomy for every failure of a Kubernetes API call, so the controller decides retries from
-// a kind (STYLE.md, Errors) and never from status codes or message text.
+// a kind (docs/architecture.md, Errors) and never from status codes or message text.
 
 /** What went wrong, as far as the caller needs to know to decide what to do next. */
 export type KubeErrorKind =

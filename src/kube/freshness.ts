@@ -1,4 +1,4 @@
-// "Never plan from a cache older than our own last write" (DESIGN.md): after each write the
+// "Never plan from a cache older than our own last write" (docs/architecture.md): after each write the
 // controller records the resourceVersion the apiserver returned, and waits until the informer's
 // copy is at least that new before it plans for the object again.
 import { realClock, type Clock } from './clock.js';

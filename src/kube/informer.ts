@@ -1,7 +1,7 @@
 // A shared informer: list, then watch from the list's resourceVersion, into an in-memory store
 // keyed `namespace/name`. A watch that errors or closes is restarted with back-off from the last
 // version seen; `410 Gone` relists and diffs the result against the store, so changes made while
-// we were disconnected are still delivered as add/update/delete events (DESIGN.md).
+// we were disconnected are still delivered as add/update/delete events (docs/architecture.md).
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { realClock, sleep, type Clock } from './clock.js';
 import type { ListOptions, ListResult, WatchEvent, WatchOptions } from './client.js';

@@ -1,5 +1,5 @@
 // The API-call counter. Labelled by kind, verb and HTTP code only: per-object labels have
-// exhausted controllers' memory (DESIGN.md).
+// exhausted controllers' memory (docs/architecture.md).
 import { Counter, register as globalRegistry, type Registry } from 'prom-client';
 
 export type ApiVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'apply' | 'delete';

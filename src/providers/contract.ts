@@ -1,4 +1,4 @@
-// The suite every metric provider runs (STYLE.md: small plug-in interfaces, one shared contract
+// The suite every metric provider runs (docs/architecture.md: small plug-in interfaces, one shared contract
 // test): results are started and either Running or finished, failures are Error results and
 // never exceptions, aborts end a measurement at once, and messages stay bounded.
 import { describe, expect, it } from 'vitest';

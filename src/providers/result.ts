@@ -1,5 +1,5 @@
 // Building provider results: timestamps as Argo writes them, errors turned into Error results,
-// and the size bounds that keep status under what etcd accepts (DESIGN.md).
+// and the size bounds that keep status under what etcd accepts (docs/architecture.md).
 import type { AnalysisPhase, Measurement } from '../api/types.js';
 import type { ProviderContext, ProviderResult } from './provider.js';
 

@@ -72,7 +72,7 @@ function verdictOf(metric: Metric, result: MetricResult | undefined, terminating
 }
 
 /**
- * Kanary's guard (DESIGN.md): Successful needs at least one successful measurement. A metric
+ * Kanary's guard (docs/architecture.md): Successful needs at least one successful measurement. A metric
  * whose measurements all failed, errored or were inconclusive (within their limits) takes the
  * worst of those instead. A metric stopped before its first measurement stays Successful, as in Argo.
  */

@@ -1,6 +1,6 @@
 // Pod-template identity: the `rollouts-pod-template-hash` label value of a template, and the
 // equality that decides whether an existing ReplicaSet already runs a template. ReplicaSets are
-// matched by template, never by hash alone (DESIGN.md): a hash is only a name.
+// matched by template, never by hash alone (docs/architecture.md): a hash is only a name.
 
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import { applyPodSpecDefaults, type JsonObject } from './pod-template-defaults.js';
