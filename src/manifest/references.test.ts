@@ -28,14 +28,14 @@ describe('referenceProblems: Services', () => {
   });
   it('reports a missing service once some Service is in the input', () => {
     expect(problems(validRollout(), [service('demo-canary')])).toEqual([
-      { path: `${C}.stableService`, message: 'Service "demo-stable" not found in the input' },
+      { path: `${C}.stableService`, message: 'Service "demo-stable" not found in the input', kind: 'missing-reference' },
     ]);
   });
   it('matches namespaces, treating a missing namespace as any', () => {
     const r = setPath(validRollout(), 'metadata.namespace', 'prod');
     expect(problems(r, [service('demo-canary', undefined, 'prod'), service('demo-stable')])).toEqual([]);
     expect(problems(r, [service('demo-canary', undefined, 'dev'), service('demo-stable')])).toEqual([
-      { path: `${C}.canaryService`, message: 'Service "demo-canary" not found in the input' },
+      { path: `${C}.canaryService`, message: 'Service "demo-canary" not found in the input', kind: 'missing-reference' },
     ]);
   });
   it('reports a selector label the pods do not carry, ignoring the pod-template-hash', () => {
@@ -56,7 +56,7 @@ describe('referenceProblems: Services', () => {
   it('checks blue-green services', () => {
     const r = setPath(validRollout(), 'spec.strategy', { blueGreen: { activeService: 'active', previewService: 'preview' } });
     expect(problems(r, [service('active')])).toEqual([
-      { path: 'spec.strategy.blueGreen.previewService', message: 'Service "preview" not found in the input' },
+      { path: 'spec.strategy.blueGreen.previewService', message: 'Service "preview" not found in the input', kind: 'missing-reference' },
     ]);
   });
 });
@@ -72,7 +72,7 @@ describe('referenceProblems: routing', () => {
   });
   it('reports a missing VirtualService once some VirtualService is in the input', () => {
     expect(problems(validRollout(), [virtualService('elsewhere', ['primary'])])).toEqual([
-      { path: `${C}.trafficRouting.istio.virtualService.name`, message: 'VirtualService "demo" not found in the input' },
+      { path: `${C}.trafficRouting.istio.virtualService.name`, message: 'VirtualService "demo" not found in the input', kind: 'missing-reference' },
     ]);
   });
   it('checks the nginx stable Ingress and its backend', () => {
@@ -82,7 +82,7 @@ describe('referenceProblems: routing', () => {
       { path: `${C}.trafficRouting.nginx.stableIngress`, message: 'Ingress "web" has no rule sending traffic to Service "demo-stable"' },
     ]);
     expect(problems(r, [ingress('api', 'demo-stable')])).toEqual([
-      { path: `${C}.trafficRouting.nginx.stableIngress`, message: 'Ingress "web" not found in the input' },
+      { path: `${C}.trafficRouting.nginx.stableIngress`, message: 'Ingress "web" not found in the input', kind: 'missing-reference' },
     ]);
   });
   it('checks ALB ingresses against the root service', () => {
@@ -102,7 +102,7 @@ describe('referenceProblems: analysis templates', () => {
   });
   it('reports a missing template, with a hint when the other scope has it', () => {
     expect(problems(withStep(), [template('ClusterAnalysisTemplate', 'rate')])).toEqual([
-      { path: `${C}.steps[1].analysis.templates[0].templateName`, message: 'AnalysisTemplate "rate" not found in the input (a ClusterAnalysisTemplate has that name: set clusterScope: true)' },
+      { path: `${C}.steps[1].analysis.templates[0].templateName`, message: 'AnalysisTemplate "rate" not found in the input (a ClusterAnalysisTemplate has that name: set clusterScope: true)', kind: 'missing-reference' },
     ]);
   });
   it('reports an arg the template needs and the step does not pass', () => {
@@ -120,7 +120,7 @@ describe('referenceProblems: analysis templates', () => {
   });
   it('checks Experiment analyses', () => {
     expect(problems(validExperiment(), [template('AnalysisTemplate', 'other')])).toEqual([
-      { path: 'spec.analyses[0].templateName', message: 'AnalysisTemplate "http-benchmark" not found in the input' },
+      { path: 'spec.analyses[0].templateName', message: 'AnalysisTemplate "http-benchmark" not found in the input', kind: 'missing-reference' },
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // Ingresses, analysis templates and their args) must exist in the input. A kind absent from
 // the input says nothing: those objects may already be in the cluster.
 
-import { childPath, type Problem } from '../api/problem.js';
+import { childPath, missingReference, type Problem } from '../api/problem.js';
 import { asArr, asObj, asStr, at, isSet, type Obj } from '../api/semantic/access.js';
 import { declaredArgs } from '../api/semantic/args.js';
 import type { ManifestIndex } from './manifest-index.js';
@@ -85,7 +85,7 @@ function analysisReferenceProblems(uses: AnalysisUse[], index: ManifestIndex, na
       if (found === undefined) {
         const other = index.find(t.cluster ? 'AnalysisTemplate' : 'ClusterAnalysisTemplate', t.name, namespace);
         const hint = other === undefined ? '' : t.cluster ? ' (an AnalysisTemplate has that name: drop clusterScope)' : ' (a ClusterAnalysisTemplate has that name: set clusterScope: true)';
-        out.push({ path: t.path, message: `${kind} "${t.name}" not found in the input${hint}` });
+        out.push(missingReference(t.path, `${kind} "${t.name}" not found in the input${hint}`));
         continue;
       }
       if (use.blocking) out.push(...endlessMetricProblems(found.object, kind, t));

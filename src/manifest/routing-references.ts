@@ -1,7 +1,7 @@
 // The routing objects a canary names: Istio VirtualServices and their http routes, and the
 // NGINX or ALB Ingresses, which must send traffic to the stable (or root) Service.
 
-import { childPath, type Problem } from '../api/problem.js';
+import { childPath, missingReference, type Problem } from '../api/problem.js';
 import { asArr, asObj, asStr, at, type Obj } from '../api/semantic/access.js';
 import type { IndexedObject, ManifestIndex } from './manifest-index.js';
 
@@ -25,7 +25,7 @@ function istioProblems(istio: Obj, index: ManifestIndex, namespace: string | und
     if (name === undefined) continue;
     const found = findVirtualService(index, name, namespace);
     if (found === undefined) {
-      out.push({ path: childPath(p, 'name'), message: `VirtualService "${name}" not found in the input` });
+      out.push(missingReference(childPath(p, 'name'), `VirtualService "${name}" not found in the input`));
       continue;
     }
     const http = asArr(at(found.object, 'spec', 'http'));
@@ -59,7 +59,7 @@ function ingressProblems(names: { name: string; path: string }[], service: strin
   const out: Problem[] = [];
   for (const { name, path } of names) {
     const found = index.find('Ingress', name, namespace);
-    if (found === undefined) out.push({ path, message: `Ingress "${name}" not found in the input` });
+    if (found === undefined) out.push(missingReference(path, `Ingress "${name}" not found in the input`));
     else if (service !== undefined && !ingressUsesService(found.object, service)) {
       out.push({ path, message: `Ingress "${name}" has no rule sending traffic to Service "${service}"` });
     }

@@ -2,7 +2,7 @@
 // pod-template-hash the controller adds), or they would route to nothing.
 
 import { POD_TEMPLATE_HASH_LABEL as HASH_LABEL } from '../api/labels.js';
-import type { Problem } from '../api/problem.js';
+import { missingReference, type Problem } from '../api/problem.js';
 import { asObj, asStr, at, type Obj } from '../api/semantic/access.js';
 import type { ManifestIndex } from './manifest-index.js';
 
@@ -46,7 +46,7 @@ export function serviceReferenceProblems(spec: Obj, rolloutName: string | undefi
   for (const ref of refs(spec)) {
     const svc = index.find('Service', ref.name, namespace);
     if (svc === undefined) {
-      out.push({ path: ref.path, message: `Service "${ref.name}" not found in the input` });
+      out.push(missingReference(ref.path, `Service "${ref.name}" not found in the input`));
       continue;
     }
     const manager = asStr(at(svc.object, 'metadata', 'annotations', MANAGED_BY));
