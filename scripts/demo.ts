@@ -16,6 +16,7 @@ import { startController } from '../src/controller/manager.js';
 import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
 import { startPrometheus } from '../test/support/prometheus.js';
+import { locateTool } from '../test/support/tools.js';
 import { installCrds } from '../src/kube/install-crds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
     say('== starting the local control plane (the first run builds it from Go modules: several minutes)');
     cluster('up');
   } else say('== the local control plane is already up; using it');
+  // The analysis half needs a Prometheus: find or build it now, not after the canary half.
+  const prometheusBin = locateTool('prometheus');
+  say(`== Prometheus for the analysis half: ${prometheusBin}`);
   const kubeconfig = path.join(repo, '.cluster/kubeconfig');
   const kc = loadKubeConfig({ kubeconfig });
   const clients = createKubeClients(kc);
@@ -105,7 +109,7 @@ async function waitGone(get: () => Promise<unknown>): Promise<void> {
  * rolled back by the analysis, and the Rollout says why.
  */
 async function analysisDemo(clients: ReturnType<typeof createKubeClients>): Promise<void> {
-  say('\n== analysis: starting a real Prometheus (Debian\'s package) scraping a target this demo serves');
+  say('\n== analysis: starting a real Prometheus scraping a target this demo serves');
   const errors = (n: number) => `# TYPE http_requests_total counter\nhttp_requests_total{code="500",service="checkout"} ${n}\n`;
   const prometheus = await startPrometheus(errors(1));
   try {

@@ -149,7 +149,7 @@ describe('validateSchema reports', () => {
 });
 
 describe('the seed manifests', () => {
-  const dir = new URL('../../../shared/seeds/manifests', import.meta.url).pathname;
+  const dir = new URL('../../examples/seeds', import.meta.url).pathname;
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
   const docs = files.flatMap((file) =>
     parseAllDocuments(readFileSync(join(dir, file), 'utf8'))

@@ -10,10 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { webRollout } from './web-rollout.js';
+import { skipEachUnless } from '../support/needs.js';
+import { missingProgram, onPath } from '../support/tools.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(repo, 'bin/kanary.js');
-const TMUX = '/usr/bin/tmux';
+const TMUX = onPath('tmux') ?? 'tmux';
+const noTmux = missingProgram('tmux', 'apt-get install -y tmux; .ci/run installs it');
 const socket = path.join(mkdtempSync(path.join(tmpdir(), 'kanary-tmux-')), 'sock');
 const SESSION = 'watch';
 
@@ -50,7 +53,10 @@ function expectDrawnInPlace(text: string): void {
 
 const MANIFEST = webRollout({ steps: ['setWeight: 20', 'pause: {}', 'setWeight: 60', 'pause: {}'] });
 
+skipEachUnless(noTmux);
+
 beforeAll(async () => {
+  if (noTmux) return;
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, stdio: 'ignore' });
   c = connect();
   ns = await createNamespace(c, 'cli-watch');
@@ -59,6 +65,7 @@ beforeAll(async () => {
   expect(await kanary('status', 'web', '--watch', '--timeout', '90s')).toBe(0);
 }, 300_000);
 afterAll(async () => {
+  if (noTmux) return;
   spawnSync(TMUX, ['-S', socket, 'kill-server'], { stdio: 'ignore' });
   await controller?.stop();
   await deleteNamespace(c, ns);

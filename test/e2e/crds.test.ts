@@ -49,7 +49,7 @@ function argoDocs(dir: string): { file: string; obj: { apiVersion?: string; kind
 }
 
 describe('CRDs on a real kube-apiserver', () => {
-  const seeds = argoDocs(path.resolve(repo, '../shared/seeds/manifests'));
+  const seeds = argoDocs(path.join(repo, 'examples/seeds'));
   const examples = argoDocs(path.join(repo, 'examples'));
 
   it('finds the seed manifests to check', () => {

@@ -18,6 +18,7 @@ import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { SMOKE_TEMPLATE } from './smoke-template.js';
 import { webRollout } from './web-rollout.js';
+import { locateTool } from '../support/tools.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SA = 'system:serviceaccount:kanary:kanary-controller';
@@ -26,7 +27,7 @@ let c: Cluster;
 let clients: KubeClients;
 let controller: ControllerProcess | undefined;
 let ns = '';
-const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', c.kubeconfigPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const kubectl = (...args: string[]) => execFileSync(locateTool('kubectl'), ['--kubeconfig', c.kubeconfigPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 beforeAll(() => {
   c = connect();

@@ -1,14 +1,13 @@
-// A real Prometheus (Debian's /usr/bin/prometheus) for provider tests: a temp config and data
+// A real Prometheus (on PATH, named by KANARY_PROMETHEUS, or built from its Go module) for provider tests: a temp config and data
 // dir, a free 127.0.0.1 port, scraping a small HTTP target whose exposition the test controls.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const PROMETHEUS_BIN = process.env.KANARY_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+import { locateTool } from './tools.js';
 
 export interface MetricsTarget {
   url: string;
@@ -82,10 +81,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts Prometheus scraping a target that serves `exposition`; waits until it has been scraped. */
 export async function startPrometheus(exposition = ''): Promise<PrometheusFixture> {
-  if (!existsSync(PROMETHEUS_BIN)) {
-    throw new Error(`${PROMETHEUS_BIN} not found: the Prometheus provider tests need a real Prometheus. ` +
-      'Install Debian\'s package: apt-get install -y prometheus (CI installs it; do not start it as a service).');
-  }
+  const bin = locateTool('prometheus');
   const dir = await mkdtemp(path.join(tmpdir(), 'kanary-prometheus-'));
   const { target, close } = await startTarget(exposition);
   const targetHost = new URL(target.url).host;
@@ -96,7 +92,7 @@ export async function startPrometheus(exposition = ''): Promise<PrometheusFixtur
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(PROMETHEUS_BIN, [
+  const child = spawn(bin, [
     `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=1h', '--log.level=warn',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,15 +1,15 @@
-// Every seed manifest (../shared/seeds/manifests beside the repo, or KANARY_SEEDS) and every example lints
-// clean. Seeds are linted one file at a time, as their articles apply them; examples/ as a
-// whole, since its files are meant to be applied together.
-import { existsSync, readdirSync } from 'node:fs';
+// Every seed scenario's manifest (examples/seeds/) and every example lints clean. Seeds are linted
+// one file at a time, as their articles apply them; examples/ as a whole, since its files are
+// meant to be applied together.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from './capture-io.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SEEDS = process.env['KANARY_SEEDS'] ?? join(ROOT, '..', 'shared', 'seeds', 'manifests');
-const seedFiles = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+const SEEDS = join(ROOT, 'examples', 'seeds');
+const seedFiles = readdirSync(SEEDS).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 async function lint(...paths: string[]) {
   const io = captureIo();
@@ -19,10 +19,13 @@ async function lint(...paths: string[]) {
 
 describe('seed manifests', () => {
   it('are there to check', () => {
-    expect(seedFiles.length, `no seed manifests in ${SEEDS}`).toBeGreaterThan(5);
+    // The five seed articles' nine manifests, 000 to 004.
+    expect(seedFiles).toHaveLength(9);
+    expect(new Set(seedFiles.map((f) => f.slice(0, 'seed-00x'.length)))).toEqual(
+      new Set(['seed-000', 'seed-001', 'seed-002', 'seed-003', 'seed-004']));
   });
 
-  it('lint clean as one directory (kanary lint ../shared/seeds/manifests)', async () => {
+  it('lint clean as one directory (kanary lint examples/seeds)', async () => {
     const r = await lint(SEEDS);
     expect(r.out).toBe('');
     expect(r.code).toBe(0);
@@ -43,12 +46,10 @@ describe('examples/', () => {
     expect(r.code).toBe(0);
   });
 
-  it('holds the canonical examples and a copy of every seed manifest', () => {
+  it('holds the canonical examples and the seed scenarios', () => {
     const names = readdirSync(join(ROOT, 'examples'));
-    for (const f of ['basic-canary.yaml', 'blue-green.yaml', 'prometheus-analysis.yaml', 'experiment.yaml', 'README.md']) {
+    for (const f of ['basic-canary.yaml', 'blue-green.yaml', 'prometheus-analysis.yaml', 'experiment.yaml', 'README.md', 'seeds']) {
       expect(names).toContain(f);
     }
-    const seeds = readdirSync(join(ROOT, 'examples', 'seeds'));
-    for (const f of seedFiles) expect(seeds).toContain(`seed-${f}`);
   });
 });
