@@ -34,7 +34,7 @@ if $cold; then export KANARY_CLUSTER_CACHE="$work/cache"; fi
 for h in "${hidden[@]}"; do
   if command -v "$h" >/dev/null 2>&1; then echo "fresh-clone-check: could not hide $h"; exit 1; fi
 done
-echo "fresh-clone-check: hidden from PATH: ${hidden[*]}; Go-built binaries cache: ${KANARY_CLUSTER_CACHE:-the machine's (~/.cache/kanary-cluster)}"
+echo "fresh-clone-check: hidden from PATH: ${hidden[*]}; Go-built binaries cache: ${KANARY_CLUSTER_CACHE:-~/.cache/kanary-cluster, as already filled on this machine}"
 
 git clone --quiet --no-local "$repo" "$work/kanary" || exit 1
 cd "$work/kanary" || exit 1
