@@ -45,7 +45,7 @@ export const SUPPORTED = {
     datadog: false,
     newRelic: false,
     cloudWatch: false,
-    graphite: false,
+    graphite: true,
     influxdb: false,
     kayenta: false,
     wavefront: false,

@@ -1,6 +1,7 @@
 // The metric providers Kanary implements, keyed by the manifest field that selects them
-// (`provider.prometheus`, `provider.web`, `provider.job`). Adding one adds a folder and a line.
+// (`provider.prometheus`, `provider.graphite`, ...). Adding one adds a folder and a line.
 import type { MetricProvider as MetricProviderSpec } from '../api/types.js';
+import { graphiteProvider } from './graphite/index.js';
 import { jobProvider } from './job/index.js';
 import { prometheusProvider } from './prometheus/index.js';
 import type { MetricProvider } from './provider.js';
@@ -10,6 +11,7 @@ export const metricProviders = {
   prometheus: prometheusProvider,
   web: webProvider,
   job: jobProvider,
+  graphite: graphiteProvider,
 } as const satisfies Record<string, MetricProvider>;
 
 /** The provider names Kanary can measure with; the other names in the API are not implemented yet. */

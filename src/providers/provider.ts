@@ -22,10 +22,24 @@ export interface ProviderLogger {
   error(obj: object, msg?: string): void;
 }
 
+/** A Secret by namespace and name. */
+export interface SecretRef {
+  namespace: string;
+  name: string;
+}
+
+/** Reads a Secret's decoded keys; undefined when it does not exist. */
+export type SecretReader = (ref: SecretRef) => Promise<Record<string, string> | undefined>;
+
 export interface ProviderContext {
   run: ProviderRun;
-  /** Credentials for providers that talk to the cluster (job); others ignore it. */
+  /** Credentials for providers that talk to the cluster (job, and Secrets for the others). */
   kube?: KubeConfig;
+  /**
+   * Where provider Secrets (datadog, newrelic, influxdb, wavefront-api-tokens) are read from.
+   * Default: the apiserver through `kube`. Tests pass a map-backed reader.
+   */
+  readSecret?: SecretReader;
   /**
    * Aborted when the caller stops waiting (shutdown, a run being terminated): in-flight requests
    * end at once with an Error result. `terminate` is called with a fresh signal.
