@@ -29,7 +29,7 @@ describe('unsupportedProblems', () => {
       ['spec.strategy.canary.trafficRouting.nginx']],
     ['step kinds, each at its index', rollout({ strategy: { canary: { steps: [{ setWeight: 5 }, { experiment: {} }, { setHeaderRoute: {} }, { setMirrorRoute: {} }, { plugin: {} }] } } }),
       ['spec.strategy.canary.steps[1].experiment', 'spec.strategy.canary.steps[2].setHeaderRoute', 'spec.strategy.canary.steps[3].setMirrorRoute', 'spec.strategy.canary.steps[4].plugin']],
-    ['a metric provider of a template', template({ datadog: { query: 'q' } }), ['spec.metrics[1].provider.datadog']],
+    ['a metric provider of a template', template({ plugin: { 'argoproj-labs/sample': {} } }), ['spec.metrics[1].provider.plugin']],
     ['a metric provider of a ClusterAnalysisTemplate', { ...template({ newRelic: {} }), kind: 'ClusterAnalysisTemplate' }, ['spec.metrics[1].provider.newRelic']],
     ['a supported metric provider', template({ web: { url: 'http://x' } }), []],
     ['a malformed object', { kind: 'Rollout', spec: 'no' }, []],
@@ -43,8 +43,8 @@ describe('unsupportedProblems', () => {
   });
 
   it('says what is held and why', () => {
-    expect(unsupportedProblems(template({ datadog: {} }))).toEqual([
-      { path: 'spec.metrics[1].provider.datadog', message: 'metric provider "datadog" is not supported by this version of Kanary yet', kind: 'unsupported' },
+    expect(unsupportedProblems(template({ plugin: {} }))).toEqual([
+      { path: 'spec.metrics[1].provider.plugin', message: 'metric provider "plugin" is not supported by this version of Kanary yet', kind: 'unsupported' },
     ]);
     expect(unsupportedProblems(rollout({ strategy: { blueGreen: {} } }))).toEqual([
       { path: 'spec.strategy.blueGreen', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },

@@ -42,7 +42,7 @@ export const SUPPORTED = {
     prometheus: true,
     web: true,
     job: true,
-    datadog: false,
+    datadog: true,
     newRelic: false,
     cloudWatch: false,
     graphite: true,

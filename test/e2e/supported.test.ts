@@ -33,16 +33,17 @@ afterAll(async () => {
 const MANIFESTS = `
 apiVersion: argoproj.io/v1alpha1
 kind: AnalysisTemplate
-metadata: {name: datadog-errors}
+metadata: {name: plugin-errors}
 spec:
   metrics:
   - name: errors
     successCondition: result < 5
     provider:
-      datadog:
-        query: sum:requests.error{service:web}.as_count()
+      plugin:
+        argoproj-labs/sample-prometheus:
+          query: sum(errors)
 ---
-${stringify(rolloutFixture({ replicas: 2, steps: [{ setWeight: 50 }, { pause: {} }], canary: { analysis: { templates: [{ templateName: 'datadog-errors' }] } } }))}`;
+${stringify(rolloutFixture({ replicas: 2, steps: [{ setWeight: 50 }, { pause: {} }], canary: { analysis: { templates: [{ templateName: 'plugin-errors' }] } } }))}`;
 
 describe('an unsupported metric provider', () => {
   it('holds the Rollout with InvalidSpec naming the field, and no AnalysisRun is created', async () => {
@@ -55,8 +56,8 @@ describe('an unsupported metric provider', () => {
       return condition?.status === 'True' ? { r, condition } : undefined;
     }, { timeoutMs: 60_000 });
     expect(held.r.status?.phase).toBe('Degraded');
-    expect(held.condition.message).toBe('spec.strategy.canary.analysis.templates[0].templateName: AnalysisTemplate "datadog-errors" '
-      + 'spec.metrics[0].provider.datadog: metric provider "datadog" is not supported by this version of Kanary yet; the rollout is held as it is');
+    expect(held.condition.message).toBe('spec.strategy.canary.analysis.templates[0].templateName: AnalysisTemplate "plugin-errors" '
+      + 'spec.metrics[0].provider.plugin: metric provider "plugin" is not supported by this version of Kanary yet; the rollout is held as it is');
     // Held as it is: no ReplicaSet, no AnalysisRun, now or a moment later.
     await new Promise((r) => setTimeout(r, 1_000));
     const runs = await clients.resource<AnalysisRun & KubernetesObject>(kinds.AnalysisRun).list({ namespace: ns });

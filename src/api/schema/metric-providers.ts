@@ -64,11 +64,17 @@ export const DatadogMetric = Obj({
   formula: Opt(Str()),
   apiVersion: Opt(StringEnum(['v1', 'v2'])),
   aggregator: Opt(StringEnum(['avg', 'min', 'max', 'sum', 'last', 'percentile', 'mean', 'l2norm', 'area'])),
+  secretRef: Opt(Obj({
+    name: Opt(Str('Secret with `api-key`, `app-key` and optionally `address` (default `datadog`).')),
+    namespaced: Opt(Bool('Read the Secret from the AnalysisRun\'s namespace instead of the controller\'s.')),
+  })),
+  requestTimeout: Opt(Str('Timeout of one Datadog API request, a duration (default 10s).')),
 });
 
 export const NewRelicMetric = Obj({
   profile: Opt(Str('Name of the Secret holding the New Relic account configuration.')),
   query: Str(),
+  timeout: Opt(Int('NRQL query timeout in seconds (New Relic allows up to 120).')),
 });
 
 const CloudWatchDimension = Obj({ name: Opt(Str()), value: Opt(Str()) });

@@ -79,12 +79,12 @@ describe('an analysis template whose metric uses a provider Kanary does not run'
   it('holds the Rollout with InvalidSpec naming the field, and creates no AnalysisRun', () => {
     const w = world(rollout({ steps: [{ setWeight: 20 }, { analysis: { templates: [{ templateName: 'dd' }] } }] }));
     const dd = template('dd');
-    w.templates['AnalysisTemplate/dd'] = { ...dd, spec: { metrics: [{ name: 'errors', provider: { datadog: { query: 'q' } } }] } } as typeof dd;
+    w.templates['AnalysisTemplate/dd'] = { ...dd, spec: { metrics: [{ name: 'errors', provider: { plugin: { 'argoproj-labs/sample': {} } } }] } } as typeof dd;
     const plan = planRollout(snapshot(w));
     expect(plan.actions.filter((a) => a.kind === 'createAnalysisRun')).toEqual([]);
     expect(plan.actions).toEqual([]);
     expect(plan.status.message).toBe('InvalidSpec: spec.strategy.canary.steps[1].analysis.templates[0].templateName: AnalysisTemplate "dd" '
-      + 'spec.metrics[0].provider.datadog: metric provider "datadog" is not supported by this version of Kanary yet; the rollout is held as it is');
+      + 'spec.metrics[0].provider.plugin: metric provider "plugin" is not supported by this version of Kanary yet; the rollout is held as it is');
     expect(plan.nextCheckAt).toBe(w.now + INVALID_SPEC_RECHECK_MS);
   });
 });
