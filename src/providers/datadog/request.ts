@@ -22,7 +22,7 @@ export interface DatadogRequest {
 
 function positiveMs(field: string, text: string): number | string {
   const d = parseDuration(text);
-  if (!d.ok) return `provider.datadog.${field}: ${d.message}`;
+  if (!d.ok) return `provider.datadog.${field}: ${d.error.message}`;
   if (d.ms <= 0) return `provider.datadog.${field}: must be positive, got ${JSON.stringify(text)}`;
   return d.ms;
 }
