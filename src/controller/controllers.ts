@@ -3,9 +3,11 @@
 
 import { analysisRunController } from './analysis-run-controller.js';
 import type { ControllerRegistration } from './controller.js';
+import { experimentController } from './experiment-controller.js';
 import { rolloutController } from './rollout-controller.js';
 
 export const CONTROLLERS: readonly ControllerRegistration[] = [
   rolloutController,
   analysisRunController,
+  experimentController,
 ];
