@@ -11,7 +11,8 @@ export type ExperimentAction =
   | { readonly kind: 'createService'; readonly name: string; readonly template: string; readonly service: Manifest; readonly reason: string }
   | { readonly kind: 'createAnalysisRun'; readonly name: string; readonly run: AnalysisRun; readonly reason: string }
   | { readonly kind: 'scaleReplicaSet'; readonly name: string; readonly from: number; readonly to: number; readonly reason: string }
-  | { readonly kind: 'setScaleDownDeadline'; readonly name: string; readonly at: string; readonly reason: string }
+  /** `at` null: the deadline is removed (a retried experiment scales up again). */
+  | { readonly kind: 'setScaleDownDeadline'; readonly name: string; readonly at: string | null; readonly reason: string }
   | { readonly kind: 'terminateAnalysisRun'; readonly name: string; readonly reason: string }
   | { readonly kind: 'deleteService'; readonly name: string; readonly reason: string };
 

@@ -100,6 +100,9 @@ export function scaleActions(input: ScaleInput): { actions: ExperimentAction[]; 
     kind: 'scaleReplicaSet', name: rs.name, from: rs.replicas, to: desired,
     reason: desired === 0 ? `the experiment is over: scaling template '${input.template}' down` : `template '${input.template}' runs ${desired} replicas`,
   };
+  if (desired > 0 && rs.scaleDownDeadline !== undefined) {
+    return { actions: [{ kind: 'setScaleDownDeadline', name: rs.name, at: null, reason: `template '${input.template}' runs again: its scale-down deadline goes` }, scale] };
+  }
   if (desired > 0 || delayMs <= 0) return { actions: [scale] };
   if (rs.scaleDownDeadline === undefined) {
     return {

@@ -78,7 +78,8 @@ export function applyToWorld(w: World, plan: ExperimentPlan, ready = true): Worl
       }
       case 'setScaleDownDeadline': {
         const [t, rs] = Object.entries(next.replicaSets).find(([, r]) => r.name === a.name)!;
-        next.replicaSets[t] = { ...rs, scaleDownDeadline: Date.parse(a.at) };
+        const { scaleDownDeadline: _d, ...rest } = rs;
+        next.replicaSets[t] = a.at === null ? rest : { ...rest, scaleDownDeadline: Date.parse(a.at) };
         break;
       }
       case 'createService': next.services[a.template] = a.name; break;

@@ -177,3 +177,22 @@ describe('planExperiment properties', () => {
     }));
   });
 });
+
+describe('retry', () => {
+  it('a retried experiment (status cleared) scales up again, drops the old deadline, and starts new runs beside the old', () => {
+    const ex = experiment({ analyses: [{ name: 'a', templateName: 'x' }] });
+    let w = world(ex, [analysisTemplate('x')]);
+    w = step(step(w).next).next;
+    w = setRun(w, 'exp-a', 'Failed');
+    w = step(w).next;
+    w = step({ ...w, now: w.now + 30_000 }).next;
+    expect(Object.values(w.replicaSets).map((r) => r.replicas)).toEqual([0, 0]);
+    w = { ...w, experiment: { ...w.experiment, status: undefined } };
+    const again = step(w);
+    expect(kinds(again.plan.actions)).toEqual([
+      'setScaleDownDeadline exp-baseline', 'setScaleDownDeadline exp-canary', 'scaleReplicaSet exp-baseline', 'scaleReplicaSet exp-canary',
+    ]);
+    const started = step(again.next).plan;
+    expect(kinds(started.actions)).toEqual(['createAnalysisRun exp-a.1']);
+  });
+});

@@ -98,7 +98,8 @@ export function planExperiment(snap: ExperimentSnapshot): ExperimentPlan {
   const next: number[] = [];
   const refs: Record<string, { replicaSetName: string; podTemplateHash: string }> = {};
   for (const [t, rs] of pass.replicaSets) refs[t] = { replicaSetName: rs.name, podTemplateHash: rs.podHash };
-  const taken = new Set([...snap.foreignNames.analysisRuns]);
+  // A retried experiment (status cleared) starts new runs beside its old ones: `.1`, `.2`, ...
+  const taken = new Set([...snap.foreignNames.analysisRuns, ...Object.keys(snap.analysisRuns)]);
   const analyses: ExperimentAnalysisRunStatus[] = [];
   (spec.analyses ?? []).forEach((analysis, i) => {
     const before = prev.analysisRuns?.find((a) => a.name === analysis.name);
