@@ -56,7 +56,7 @@ const ROLLOUT = stringify(rolloutFixture({ replicas: 1, steps: [{ setWeight: 50 
 
 describe('a registered controller', () => {
   it('runs beside the built-in ones with its own informers, queue and reconciler, and stops with them', async () => {
-    expect(CONTROLLERS.map((r) => r.name)).toEqual(['rollout', 'analysisrun']);
+    expect(CONTROLLERS.map((r) => r.name)).toEqual(['rollout', 'analysisrun', 'experiment']);
     const extra = configMapController();
     const healthzPort = await freePort();
     let controller: RunningController | undefined = await startController({
