@@ -25,7 +25,7 @@ export { canaryFenceposts, scaledValue } from './engine/rollout/int-or-percent.j
 export { advanceSteps, describeStep } from './engine/rollout/steps.js';
 export { goJsonOfSteps, stepsHash } from './engine/rollout/step-hash.js';
 export { rolloutPhase } from './engine/rollout/phase.js';
-export { rolloutStatusAfter, selectorString } from './engine/rollout/rollout-status.js';
+export { rolloutStatusAfter } from './engine/rollout/rollout-status.js';
 export { podTemplateHash, sameTemplate, canonicalPodTemplate } from './engine/rollout/pod-template-hash.js';
 export { parseDuration, formatDuration } from './engine/duration.js';
 

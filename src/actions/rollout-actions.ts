@@ -2,6 +2,7 @@
 // promote, promote --full, abort, retry, pause, resume, restart, set image, undo. Each is one
 // conditional patch (resourceVersion), so it never overwrites a change it did not see.
 
+import { formatTimestamp } from '../api/timestamp.js';
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { Rollout } from '../api/types.js';
@@ -127,7 +128,7 @@ export async function setPaused(clients: KubeClients, ref: RolloutRef, paused: b
 /** restart: pods created before `at` (default now) are replaced, a few at a time. */
 export async function restart(clients: KubeClients, ref: RolloutRef, at: Date = new Date()): Promise<string> {
   const r = await read(clients, ref);
-  const restartAt = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const restartAt = formatTimestamp(at.getTime());
   await rollouts(clients).mergePatch(ref, { metadata: precondition(r), spec: { restartAt } });
   return restartAt;
 }

@@ -9,3 +9,5 @@ export { API_VERSION, GROUP, VERSION, KINDS, KIND_NAMES, isKindName } from './sc
 export { CANARY_STEP_KINDS } from './schema/canary.js';
 export { METRIC_PROVIDER_NAMES } from './schema/metric-providers.js';
 export { TRAFFIC_ROUTER_NAMES } from './schema/traffic-routing.js';
+export { formatTimestamp, formatMicroTime, parseTimestamp, type TimestampInput } from './timestamp.js';
+export { selectorMatches, selectorString, requirementMatches, isEmptySelector, type LabelSelector, type LabelSelectorRequirement } from './label-selector.js';

@@ -1,12 +1,13 @@
 // The I/O of one measurement: args (secrets included) substituted into the metric, the provider
 // called with a time bound, its result judged by the engine, and the TakenMeasurement the plan
 // records. Secret values only ever reach the provider; everything returned carries `redact`.
+import { formatTimestamp } from '../api/timestamp.js';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Measurement, Metric, MetricResult } from '../api/types.js';
 import { assessMeasurement, formatResultValue, redactSecrets, substituteArgs, type MeasureTask, type TakenMeasurement } from '../engine/analysis/index.js';
 import { measurementIndexOf, providerFor, toMeasurement } from '../providers/index.js';
 import type { MetricProvider, ProviderContext, ProviderLogger, ProviderResult, ProviderRun } from '../providers/provider.js';
-import { messageOf, timestamp } from '../providers/result.js';
+import { messageOf } from '../providers/result.js';
 
 /** How long one provider call may take when the metric sets no longer timeout of its own. */
 export const DEFAULT_MEASURE_TIMEOUT_MS = 60_000;
@@ -35,7 +36,7 @@ function lastOf(result: MetricResult | undefined): Measurement | undefined {
 }
 
 function errorMeasurement(startedAt: string, message: string, now: number): Measurement {
-  return { phase: 'Error', message, startedAt, finishedAt: timestamp(now) };
+  return { phase: 'Error', message, startedAt, finishedAt: formatTimestamp(now) };
 }
 
 /** The metric's own timeout (prometheus `timeout`, web `timeoutSeconds`) plus 5 s, when above the default. */
@@ -80,7 +81,7 @@ async function callBounded(
   call: (ctx: ProviderContext) => Promise<ProviderResult>,
   extra: Partial<ProviderContext>,
 ): Promise<ProviderResult> {
-  const startedAt = timestamp(deps.now());
+  const startedAt = formatTimestamp(deps.now());
   const own = new AbortController();
   const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
   const ctx: ProviderContext = { run: deps.run, signal, now: deps.now, logger: deps.logger, ...(deps.kube ? { kube: deps.kube } : {}), ...extra };
@@ -89,7 +90,7 @@ async function callBounded(
   let end: (() => void) | undefined;
   const stopped = new Promise<ProviderResult>((resolve) => {
     end = () => resolve({
-      phase: 'Error', startedAt, finishedAt: timestamp(deps.now()),
+      phase: 'Error', startedAt, finishedAt: formatTimestamp(deps.now()),
       message: own.signal.aborted ? `measurement timed out after ${ms / 1000}s: the metric provider did not answer` : 'measurement aborted',
     });
     if (signal.aborted) end();
@@ -97,7 +98,7 @@ async function callBounded(
   });
   const work = Promise.resolve()
     .then(() => call(ctx))
-    .catch((err: unknown): ProviderResult => ({ phase: 'Error', startedAt, finishedAt: timestamp(deps.now()), message: `metric provider failed: ${messageOf(err)}` }));
+    .catch((err: unknown): ProviderResult => ({ phase: 'Error', startedAt, finishedAt: formatTimestamp(deps.now()), message: `metric provider failed: ${messageOf(err)}` }));
   try {
     return await Promise.race([work, stopped]);
   } finally {
@@ -134,7 +135,7 @@ export async function measureMetric(
 ): Promise<TakenMeasurement> {
   const prepared = prepare(deps, metric, args);
   const base = { metricName: metric.name, kind: task.kind, redact: prepared.redact } as const;
-  if (!prepared.ok) return { ...base, measurement: errorMeasurement(timestamp(deps.now()), prepared.message, deps.now()) };
+  if (!prepared.ok) return { ...base, measurement: errorMeasurement(formatTimestamp(deps.now()), prepared.message, deps.now()) };
   const inFlight = lastOf(metricResult);
   const ms = deps.timeoutMs ?? measureTimeoutMs(prepared.metric);
   const result = await callBounded(deps, ms, deps.signal, (ctx) =>
@@ -161,8 +162,8 @@ export async function terminateMeasurement(
   const prepared = prepare(deps, metric, args);
   const inFlight = lastOf(metricResult);
   const base = { metricName: metric.name, kind: 'terminate', redact: prepared.redact } as const;
-  if (inFlight === undefined) return { ...base, measurement: { phase: 'Successful', startedAt: timestamp(deps.now()), finishedAt: timestamp(deps.now()) } };
-  if (!prepared.ok) return { ...base, measurement: errorMeasurement(inFlight.startedAt ?? timestamp(deps.now()), prepared.message, deps.now()) };
+  if (inFlight === undefined) return { ...base, measurement: { phase: 'Successful', startedAt: formatTimestamp(deps.now()), finishedAt: formatTimestamp(deps.now()) } };
+  if (!prepared.ok) return { ...base, measurement: errorMeasurement(inFlight.startedAt ?? formatTimestamp(deps.now()), prepared.message, deps.now()) };
   const ms = deps.timeoutMs ?? measureTimeoutMs(prepared.metric);
   const result = await callBounded(deps, ms, undefined, (ctx) => prepared.provider.terminate(ctx, prepared.metric, inFlight), {});
   return { ...base, measurement: toMeasurement(result, result.phase ?? inFlight.phase) };

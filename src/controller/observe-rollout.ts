@@ -1,5 +1,7 @@
 // Observe: one immutable snapshot of a Rollout and what it owns or names, from informer caches.
 
+import { selectorMatches } from '../api/label-selector.js';
+import { parseTimestamp } from '../api/timestamp.js';
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
@@ -20,22 +22,9 @@ export interface RolloutCaches {
 
 type KubeObject = { metadata?: { name?: string; namespace?: string } };
 
-function time(value: Date | string | undefined): number {
-  if (value === undefined) return 0;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  return Number.isNaN(ms) ? 0 : ms;
-}
-
 /** The ReplicaSet's controller, if any: `{kind, name, uid}`. */
 export function controllerOf(obj: { metadata?: { ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] } }) {
   return obj.metadata?.ownerReferences?.find((o) => o.controller === true);
-}
-
-/** Whether every matchLabels pair of the Rollout's selector is on these labels. */
-function selects(rollout: Rollout, labels: Record<string, string> | undefined): boolean {
-  const want = rollout.spec?.selector?.matchLabels ?? {};
-  const keys = Object.keys(want);
-  return keys.length > 0 && keys.every((k) => labels?.[k] === want[k]);
 }
 
 export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
@@ -49,7 +38,7 @@ export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
     ready: rs.status?.readyReplicas ?? 0,
     available: rs.status?.availableReplicas ?? 0,
     revision: Number.parseInt(m.annotations?.[REVISION_ANNOTATION] ?? '0', 10) || 0,
-    createdAt: time(m.creationTimestamp),
+    createdAt: parseTimestamp(m.creationTimestamp) ?? 0,
     deleting: m.deletionTimestamp !== undefined,
   };
 }
@@ -65,7 +54,7 @@ export function replicaSetsOf(rollout: Rollout, store: Store<V1ReplicaSet>): { o
   // Both lookups are indexed (by controller uid; '' = no controller): no scan of the namespace.
   const owned = uid ? store.controlledBy(uid).filter((rs) => controllerOf(rs)?.kind === 'Rollout') : [];
   const orphans = store.controlledBy('').filter((rs) => rs.metadata?.namespace === ns && rs.metadata?.deletionTimestamp === undefined
-    && selects(rollout, rs.spec?.template?.metadata?.labels));
+    && selectorMatches(rollout.spec?.selector, rs.spec?.template?.metadata?.labels));
   return { owned, orphans };
 }
 
@@ -89,7 +78,7 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
     .map((p) => ({
       name: p.metadata?.name ?? '',
       podHash: p.metadata?.labels?.[POD_HASH_LABEL] ?? '',
-      createdAt: time(p.metadata?.creationTimestamp),
+      createdAt: parseTimestamp(p.metadata?.creationTimestamp) ?? 0,
       ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
       deleting: p.metadata?.deletionTimestamp !== undefined,
     }));
@@ -103,7 +92,7 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
         name: run.metadata?.name ?? '', phase: run.status?.phase ?? '', message: run.status?.message,
         podHash: labels[POD_HASH_LABEL] ?? '', type: labels['rollout-type'] as RunType | undefined,
         ...(step !== undefined ? { stepIndex: Number(step) } : {}),
-        terminating: run.spec?.terminate === true, createdAt: time(run.metadata?.creationTimestamp as string | undefined),
+        terminating: run.spec?.terminate === true, createdAt: parseTimestamp(run.metadata?.creationTimestamp) ?? 0,
       };
     });
   const templates: Record<string, AnyTemplate | null> = {};

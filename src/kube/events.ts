@@ -1,6 +1,7 @@
 // Kubernetes Events for what the controller does (`kubectl describe rollout` shows them). A repeat
 // of the same (object, type, reason, message) bumps count and lastTimestamp of the existing Event
 // instead of creating another, so a hot loop cannot flood etcd with Events.
+import { formatTimestamp } from '../api/timestamp.js';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { realClock, type Clock } from './clock.js';
 import type { ResourceClient } from './client.js';
@@ -80,7 +81,7 @@ export class EventRecorder {
   }
 
   private async write(key: string, obj: KubernetesObject, type: EventType, reason: string, message: string): Promise<void> {
-    const now = new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = formatTimestamp(this.clock.now());
     const known = this.series.get(key);
     if (known) {
       try {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock, flushPromises } from './clock.js';
 import { KubeError } from './errors.js';
-import { LeaderElector, microTime, type Lease } from './leader.js';
+import { formatMicroTime } from '../api/timestamp.js';
+import { LeaderElector, type Lease } from './leader.js';
 
 /** One Lease with resourceVersion checks, like the apiserver. */
 class FakeLeases {
@@ -44,7 +45,7 @@ function elector(leases: FakeLeases, clock: FakeClock, identity: string, log: st
 
 describe('LeaderElector', () => {
   it('formats MicroTime with microseconds', () => {
-    expect(microTime(Date.UTC(2024, 0, 2, 3, 4, 5, 678))).toBe('2024-01-02T03:04:05.678000Z');
+    expect(formatMicroTime(Date.UTC(2024, 0, 2, 3, 4, 5, 678))).toBe('2024-01-02T03:04:05.678000Z');
   });
 
   it('lets exactly one of two candidates lead, and hands over on release', async () => {
@@ -73,7 +74,7 @@ describe('LeaderElector', () => {
     const leases = new FakeLeases();
     leases.lease = {
       metadata: { name: 'kanary', namespace: 'kube-system', resourceVersion: '1' },
-      spec: { holderIdentity: 'gone', leaseDurationSeconds: 15, renewTime: microTime(0) },
+      spec: { holderIdentity: 'gone', leaseDurationSeconds: 15, renewTime: formatMicroTime(0) },
     };
     const log: string[] = [];
     const b = elector(leases, clock, 'b', log);

@@ -1,6 +1,7 @@
 // Leader election on a coordination.k8s.io/v1 Lease, as client-go does it: acquire when the lease
 // is free or expired, renew every retry period, give up when no renew succeeded within the renew
 // deadline, release on shutdown. Concurrency is the Lease's resourceVersion: a 409 lost the race.
+import { formatMicroTime } from '../api/timestamp.js';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { realClock, sleep, type Clock } from './clock.js';
 import type { ResourceClient } from './client.js';
@@ -39,11 +40,6 @@ export interface Lease extends KubernetesObject {
 }
 
 type Attempt = 'held' | 'other' | 'error';
-
-/** RFC 3339 with microseconds, the format of a Lease's MicroTime fields. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 export class LeaderElector {
   private readonly clock: Clock;
@@ -141,7 +137,7 @@ export class LeaderElector {
   private async tryAcquireOrRenew(): Promise<Attempt> {
     const { leases, namespace, name, identity } = this.opts;
     const leaseSeconds = this.opts.leaseDurationSeconds ?? 15;
-    const now = microTime(this.clock.now());
+    const now = formatMicroTime(this.clock.now());
     let lease: Lease;
     try {
       lease = await leases.get({ namespace, name });
@@ -191,7 +187,7 @@ export class LeaderElector {
   private async release(): Promise<void> {
     const lease = this.lastLease;
     if (!lease || lease.spec?.holderIdentity !== this.opts.identity) return;
-    const now = microTime(this.clock.now());
+    const now = formatMicroTime(this.clock.now());
     try {
       this.observe(await this.opts.leases.replace({
         ...lease,

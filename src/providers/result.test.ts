@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, boundedMessage, timestamp, toMeasurement, truncate } from './result.js';
+import { MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, boundedMessage, toMeasurement, truncate } from './result.js';
 
 describe('provider results', () => {
-  it('writes timestamps as metav1.Time does (whole seconds)', () => {
-    expect(timestamp(Date.parse('2026-03-01T12:00:00.789Z'))).toBe('2026-03-01T12:00:00Z');
-  });
-
   it('truncates saying how much was left out, within the bound', () => {
     expect(truncate('short', 10)).toBe('short');
     const cut = truncate('x'.repeat(5000), 100);

@@ -1,5 +1,6 @@
 // Building provider results: timestamps as Argo writes them, errors turned into Error results,
 // and the size bounds that keep status under what etcd accepts (docs/architecture.md).
+import { formatTimestamp } from '../api/timestamp.js';
 import type { AnalysisPhase, Measurement } from '../api/types.js';
 import type { ProviderContext, ProviderResult } from './provider.js';
 
@@ -7,11 +8,6 @@ import type { ProviderContext, ProviderResult } from './provider.js';
 export const MAX_MESSAGE_CHARS = 1024;
 /** Longest value text kept in a measurement. */
 export const MAX_VALUE_CHARS = 4096;
-
-/** RFC 3339 with whole seconds, as metav1.Time marshals. */
-export function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Cuts `text` to `max` characters, saying how much was left out. */
 export function truncate(text: string, max: number): string {
@@ -34,14 +30,14 @@ export function messageOf(err: unknown): string {
 
 /** A finished measurement with an Error phase. */
 export function errorResult(ctx: ProviderContext, startedAt: string, err: unknown, extra: Partial<ProviderResult> = {}): ProviderResult {
-  return { ...extra, phase: 'Error', message: boundedMessage(messageOf(err)), startedAt, finishedAt: timestamp(ctx.now()) };
+  return { ...extra, phase: 'Error', message: boundedMessage(messageOf(err)), startedAt, finishedAt: formatTimestamp(ctx.now()) };
 }
 
 /** The stored measurement as a result, so resume/terminate of stateless providers can echo it. */
 export function fromMeasurement(m: Measurement, ctx: ProviderContext): ProviderResult {
   const { phase, message, startedAt, finishedAt, value, metadata, resumeAt } = m;
   return {
-    phase, startedAt: startedAt ?? timestamp(ctx.now()),
+    phase, startedAt: startedAt ?? formatTimestamp(ctx.now()),
     ...(message !== undefined ? { message } : {}), ...(finishedAt !== undefined ? { finishedAt } : {}),
     ...(value !== undefined ? { value } : {}), ...(metadata !== undefined ? { metadata } : {}),
     ...(resumeAt !== undefined ? { resumeAt } : {}),
@@ -61,7 +57,7 @@ export function toMeasurement(r: ProviderResult, phase: AnalysisPhase): Measurem
 
 /** Runs `work`, turning anything thrown (or an abort) into an Error result. */
 export async function guarded(ctx: ProviderContext, work: (startedAt: string) => Promise<ProviderResult>): Promise<ProviderResult> {
-  const startedAt = timestamp(ctx.now());
+  const startedAt = formatTimestamp(ctx.now());
   if (ctx.signal.aborted) return errorResult(ctx, startedAt, ctx.signal.reason ?? abortError());
   try {
     return await work(startedAt);

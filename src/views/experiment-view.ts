@@ -1,9 +1,10 @@
 // `get experiment` and `list experiments`: an Experiment's status above a tree of its
 // ReplicaSets (one per template) with their pods, and its AnalysisRuns with their Jobs.
 
+import { parseTimestamp } from '../api/timestamp.js';
 import type { AnalysisRun, Experiment } from '../api/types.js';
 import { ageOf } from './age.js';
-import { timeOf, type JobLike, type PodLike, type ReplicaSetLike } from './objects.js';
+import { type JobLike, type PodLike, type ReplicaSetLike } from './objects.js';
 import { analysisMark, markText } from './status-icons.js';
 import { alignColumns, padEnd, type Line } from './text.js';
 import { wellFormedExperiment } from './well-formed.js';
@@ -35,7 +36,7 @@ export function experimentTree(input: ExperimentViewInput): TreeNode {
     name: experiment.metadata.name ?? '',
     kind: 'Experiment',
     mark: analysisMark(experiment.status?.phase),
-    age: ageOf(timeOf(experiment.metadata.creationTimestamp), now),
+    age: ageOf(parseTimestamp(experiment.metadata.creationTimestamp), now),
     info: '',
     children: [
       ...owned(input.replicaSets, experiment).sort(byName)
@@ -65,7 +66,7 @@ export function experimentsTable(experiments: readonly Experiment[], now: number
   const key = (e: Experiment) => `${e.metadata.namespace ?? ''}/${e.metadata.name ?? ''}`;
   const rows = experiments.map(wellFormedExperiment).sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((e) => {
     const mark = analysisMark(e.status?.phase);
-    const row = [{ text: e.metadata.name ?? '' }, { text: mark.word, tone: mark.tone }, { text: ageOf(timeOf(e.metadata.creationTimestamp), now) }];
+    const row = [{ text: e.metadata.name ?? '' }, { text: mark.word, tone: mark.tone }, { text: ageOf(parseTimestamp(e.metadata.creationTimestamp), now) }];
     return withNamespace ? [{ text: e.metadata.namespace ?? '' }, ...row] : row;
   });
   const header = (withNamespace ? ['NAMESPACE', 'NAME', 'STATUS', 'AGE'] : ['NAME', 'STATUS', 'AGE']).map((text) => ({ text }));

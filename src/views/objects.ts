@@ -82,9 +82,3 @@ export function ownedBy(child: { readonly metadata?: MetaLike }, owner: { readon
   const uid = owner.metadata?.uid;
   return uid !== undefined && (child.metadata?.ownerReferences ?? []).some((o) => o.uid === uid);
 }
-
-export function timeOf(t: Timestamp | undefined): number | undefined {
-  if (t === undefined) return undefined;
-  const ms = t instanceof Date ? t.getTime() : Date.parse(t);
-  return Number.isNaN(ms) ? undefined : ms;
-}

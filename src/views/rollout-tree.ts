@@ -1,9 +1,10 @@
 // The tree under a Rollout: its revisions, newest first, each with its ReplicaSets and their
 // pods, and its AnalysisRuns and their Jobs.
 
+import { parseTimestamp } from '../api/timestamp.js';
 import type { AnalysisRun } from '../api/types.js';
 import { ageOf } from './age.js';
-import { POD_HASH_LABEL, revisionOf, timeOf, type RolloutViewInput } from './objects.js';
+import { POD_HASH_LABEL, revisionOf, type RolloutViewInput } from './objects.js';
 import { displayPhase, replicaSetRole } from './rollout-summary.js';
 import { ICONS, rolloutMark } from './status-icons.js';
 import { analysisRunNode, byCreation, byName, owned, replicaSetNode, type TreeNode } from './tree.js';
@@ -39,7 +40,7 @@ export function rolloutTree(input: RolloutViewInput): TreeNode {
     name: rollout.metadata.name ?? '',
     kind: 'Rollout',
     mark: rolloutMark(displayPhase(rollout).phase),
-    age: ageOf(timeOf(rollout.metadata.creationTimestamp), now),
+    age: ageOf(parseTimestamp(rollout.metadata.creationTimestamp), now),
     info: '',
     children: revisions.map(revisionNode),
   };

@@ -1,10 +1,11 @@
 // Trees of objects as aligned NAME KIND STATUS AGE INFO rows, with box-drawing prefixes; and the
 // nodes every tree shares: a ReplicaSet with its pods, an AnalysisRun with its Jobs.
 
+import { parseTimestamp } from '../api/timestamp.js';
 import type { AnalysisRun } from '../api/types.js';
 import { ageOf } from './age.js';
 import { analysisRunInfo, analysisRunMark, jobMark, podInfo, podMark, replicaSetMark, replicaSetReady } from './object-marks.js';
-import { ownedBy, timeOf, type JobLike, type MetaLike, type PodLike, type ReplicaSetLike } from './objects.js';
+import { ownedBy, type JobLike, type MetaLike, type PodLike, type ReplicaSetLike } from './objects.js';
 import { ICONS, markText, type StatusMark } from './status-icons.js';
 import { alignColumns, type Line, type Segment } from './text.js';
 
@@ -22,7 +23,7 @@ type Named = { readonly metadata?: MetaLike };
 
 export const byName = (a: Named, b: Named) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1);
 export const byCreation = (a: Named, b: Named) =>
-  (timeOf(a.metadata?.creationTimestamp) ?? 0) - (timeOf(b.metadata?.creationTimestamp) ?? 0) || byName(a, b);
+  (parseTimestamp(a.metadata?.creationTimestamp) ?? 0) - (parseTimestamp(b.metadata?.creationTimestamp) ?? 0) || byName(a, b);
 
 export function owned<T extends Named>(items: readonly T[], owner: Named): T[] {
   return items.filter((i) => ownedBy(i, owner));
@@ -35,11 +36,11 @@ export function replicaSetNode(rs: ReplicaSetLike, pods: readonly PodLike[], now
     name: rs.metadata?.name ?? '',
     kind: 'ReplicaSet',
     mark: replicaSetMark(rs),
-    age: ageOf(timeOf(rs.metadata?.creationTimestamp), now),
+    age: ageOf(parseTimestamp(rs.metadata?.creationTimestamp), now),
     info: [...tags, replicaSetReady(rs)].filter(Boolean).join(','),
     children: owned(pods, rs).sort(byName).map((pod) => ({
       icon: ICONS.pod, name: pod.metadata?.name ?? '', kind: 'Pod', mark: podMark(pod),
-      age: ageOf(timeOf(pod.metadata?.creationTimestamp), now), info: podInfo(pod), children: [],
+      age: ageOf(parseTimestamp(pod.metadata?.creationTimestamp), now), info: podInfo(pod), children: [],
     })),
   };
 }
@@ -51,11 +52,11 @@ export function analysisRunNode(run: AnalysisRun, jobs: readonly JobLike[], now:
     name: run.metadata.name ?? '',
     kind: 'AnalysisRun',
     mark: analysisRunMark(run),
-    age: ageOf(timeOf(run.metadata.creationTimestamp), now),
+    age: ageOf(parseTimestamp(run.metadata.creationTimestamp), now),
     info: analysisRunInfo(run),
     children: owned(jobs, run).sort(byName).map((job) => ({
       icon: ICONS.job, name: job.metadata?.name ?? '', kind: 'Job', mark: jobMark(job),
-      age: ageOf(timeOf(job.metadata?.creationTimestamp), now), info: '', children: [],
+      age: ageOf(parseTimestamp(job.metadata?.creationTimestamp), now), info: '', children: [],
     })),
   };
 }

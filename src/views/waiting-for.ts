@@ -1,9 +1,10 @@
 // "Waiting for ...": what a Rollout needs next to move on, in words, for the CLI and the dashboard.
 
+import { parseTimestamp } from '../api/timestamp.js';
 import type { AnalysisRun, Rollout } from '../api/types.js';
 import { parseDuration } from '../engine/duration.js';
 import { humanDuration } from './age.js';
-import { POD_HASH_LABEL, timeOf, type ReplicaSetLike } from './objects.js';
+import { POD_HASH_LABEL, type ReplicaSetLike } from './objects.js';
 import { displayPhase } from './rollout-summary.js';
 
 function pauseStepReason(rollout: Rollout, startTime: string, now: number): string {
@@ -13,7 +14,7 @@ function pauseStepReason(rollout: Rollout, startTime: string, now: number): stri
   const duration = steps[index]?.pause?.duration;
   const parsed = duration === undefined ? undefined : parseDuration(duration);
   if (!parsed?.ok) return `a promote (the pause at ${where} has no duration)`;
-  const left = (timeOf(startTime) ?? now) + parsed.ms - now;
+  const left = (parseTimestamp(startTime) ?? now) + parsed.ms - now;
   return left > 0 ? `the pause at ${where} to end in ${humanDuration(left + 999)}, or a promote` : `the pause at ${where} to end`;
 }
 

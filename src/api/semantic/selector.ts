@@ -1,22 +1,19 @@
 // Label selectors against the labels of a pod template: a selector that does not select its
 // own template makes a Rollout or Experiment that can never count its pods.
 
+import { requirementMatches } from '../label-selector.js';
 import { childPath, type Problem } from '../problem.js';
 import { asArr, asObj, asStr, show } from './access.js';
 
-/** Whether a label set satisfies one `matchExpressions` entry. */
+const OPERATORS: readonly unknown[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** Whether a label set satisfies one `matchExpressions` entry; an unknown operator is the schema's finding, not ours. */
 function expressionMatches(expr: unknown, labels: Readonly<Record<string, unknown>>): boolean {
-  const key = asStr(asObj(expr)?.['key']) ?? '';
-  const op = asObj(expr)?.['operator'];
-  const values = asArr(asObj(expr)?.['values']);
-  const has = Object.hasOwn(labels, key);
-  switch (op) {
-    case 'In': return has && values.includes(labels[key]);
-    case 'NotIn': return !has || !values.includes(labels[key]);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
-    default: return true; // an unknown operator is the schema's finding, not ours
-  }
+  const e = asObj(expr);
+  if (!OPERATORS.includes(e?.['operator'])) return true;
+  const values = asArr(e?.['values']).filter((v): v is string => typeof v === 'string');
+  const stringLabels = Object.fromEntries(Object.entries(labels).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+  return requirementMatches({ key: asStr(e?.['key']) ?? '', operator: e?.['operator'] as string, values }, stringLabels);
 }
 
 /**

@@ -7,7 +7,7 @@ import { boundMessage, boundValue, METRIC_TERMINATED_MESSAGE } from './messages.
 import { isDryRunMetric, retentionLimitOf } from './metric-selectors.js';
 import { isCompletedPhase } from './phases.js';
 import { prepareRunSpec } from './run-spec.js';
-import { formatTimestamp } from './timestamps.js';
+import { formatTimestamp } from '../../api/timestamp.js';
 
 /** How soon an in-flight measurement without a `resumeAt` is looked at again. */
 export const RESUME_POLL_INTERVAL_MS = 10_000;

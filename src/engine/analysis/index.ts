@@ -47,6 +47,5 @@ export {
   METRIC_TERMINATED_MESSAGE,
 } from './messages.js';
 /** Timestamps and status comparison. */
-export { formatTimestamp, parseTimestamp } from './timestamps.js';
 export { statusEqual } from './status-equal.js';
 export { runExpiresAt } from './ttl.js';

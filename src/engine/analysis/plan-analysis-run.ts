@@ -11,7 +11,7 @@ import { isCompletedPhase } from './phases.js';
 import { prepareRunSpec } from './run-spec.js';
 import { earliest, nextMeasurementAt } from './schedule.js';
 import { statusEqual } from './status-equal.js';
-import { formatTimestamp, parseTimestamp } from './timestamps.js';
+import { formatTimestamp, parseTimestamp } from '../../api/timestamp.js';
 
 /** One metric to measure now: a new measurement, or the resumption of one in flight. */
 export interface MeasureTask {

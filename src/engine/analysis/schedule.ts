@@ -4,7 +4,7 @@ import type { Metric, MetricResult } from '../../api/types.js';
 import { parseDuration } from '../duration.js';
 import { metricLimits } from './limits.js';
 import { isCompletedPhase } from './phases.js';
-import { parseTimestamp } from './timestamps.js';
+import { parseTimestamp } from '../../api/timestamp.js';
 
 /** Retry delay after an errored measurement, or between measurements when no interval is set (Argo's DefaultErrorRetryInterval). */
 export const ERROR_RETRY_INTERVAL_MS = 10_000;

@@ -1,4 +1,4 @@
-// Tables for the small building blocks: timestamps, texts, selectors, limits, events, equality.
+// Tables for the small building blocks: texts, selectors, limits, events, equality.
 import { describe, expect, it } from 'vitest';
 import { analysisEvents } from './events.js';
 import { intOf, limitProblems, metricLimits } from './limits.js';
@@ -6,23 +6,7 @@ import { metricAssessedMessage, truncateText } from './messages.js';
 import { isDryRunMetric, retentionLimitOf, selectsMetric, unmatchedSelectorProblems } from './metric-selectors.js';
 import { worstPhase } from './phases.js';
 import { statusEqual } from './status-equal.js';
-import { formatTimestamp, parseTimestamp } from './timestamps.js';
-import { metric, T0 } from './runs.test-support.js';
-
-describe('timestamps', () => {
-  it.each([
-    { ms: T0, text: '2026-11-21T10:00:00Z' },
-    { ms: T0 + 999, text: '2026-11-21T10:00:00Z' },
-    { ms: T0 + 61_000, text: '2026-11-21T10:01:01Z' },
-  ])('formatTimestamp $text', ({ ms, text }) => expect(formatTimestamp(ms)).toBe(text));
-  it.each([
-    { text: '2026-11-21T10:00:00Z', ms: T0 },
-    { text: '2026-11-21T11:00:00+01:00', ms: T0 },
-    { text: '2026-11-21T10:00:00.5Z', ms: T0 + 500 },
-    { text: 'yesterday', ms: undefined },
-    { text: undefined, ms: undefined },
-  ])('parseTimestamp $text', ({ text, ms }) => expect(parseTimestamp(text)).toBe(ms));
-});
+import { metric } from './runs.test-support.js';
 
 describe('messages', () => {
   it('truncates with an ellipsis', () => {

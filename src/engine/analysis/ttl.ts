@@ -1,6 +1,6 @@
 // `spec.ttlStrategy`: when a completed AnalysisRun is deleted.
 import type { AnalysisRunSpec, AnalysisRunStatus } from '../../api/types.js';
-import { parseTimestamp } from './timestamps.js';
+import { parseTimestamp } from '../../api/timestamp.js';
 
 /**
  * The time (ms) a completed run expires, or undefined when it is kept. A Successful run uses

@@ -2,8 +2,9 @@
 // runs to stop (superseded, promoted, aborted) or delete (history limits). The verdicts decide:
 // Successful moves on, Failed or Error aborts, Inconclusive pauses until a person decides.
 
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Rollout, RolloutStatus } from '../../api/types.js';
-import { isoTime } from './conditions.js';
+
 import type { Draft } from './draft.js';
 import { analysisRunFor, COMPLETED_PHASES, type AnyTemplate, type ObservedAnalysisRun } from './rollout-analysis.js';
 
@@ -87,7 +88,7 @@ export function backgroundAnalysis(d: Draft, ctx: AnalysisContext): Verdict {
 export function pauseForInconclusive(d: Draft, now: number): void {
   const s = d.status;
   if (!(s.pauseConditions ?? []).some((c) => c.reason === 'InconclusiveAnalysisRun')) {
-    s.pauseConditions = [...(s.pauseConditions ?? []), { reason: 'InconclusiveAnalysisRun', startTime: isoTime(now) }];
+    s.pauseConditions = [...(s.pauseConditions ?? []), { reason: 'InconclusiveAnalysisRun', startTime: formatTimestamp(now) }];
     d.events.push({ type: 'Normal', reason: 'RolloutPaused', message: 'Rollout is paused (InconclusiveAnalysisRun)' });
   }
   s.controllerPause = true;

@@ -1,6 +1,7 @@
 // Rollout conditions with Argo's types, reasons and messages, set so that an unchanged
 // condition keeps its timestamps (rewriting the same status is then a no-op).
 
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { RolloutCondition } from '../../api/types.js';
 
 export type ConditionType = RolloutCondition['type'];
@@ -20,16 +21,6 @@ export const REASONS = {
   completed: 'RolloutCompleted',
 } as const;
 
-/** RFC 3339 to the second, as Kubernetes writes times. */
-export function isoTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-export function parseTime(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 export function findCondition(conditions: readonly RolloutCondition[] | undefined, type: ConditionType): RolloutCondition | undefined {
   return conditions?.find((c) => c.type === type);
@@ -50,7 +41,7 @@ export function setCondition(
   if (current && current.status === next.status && current.reason === next.reason && current.message === next.message && !touch) {
     return [...conditions];
   }
-  const time = isoTime(now);
+  const time = formatTimestamp(now);
   const updated: RolloutCondition = {
     ...next,
     lastUpdateTime: time,

@@ -1,11 +1,12 @@
 // The canary planner: from a snapshot and the time, what should change. Pure: no I/O, no clock,
 // no randomness. `planRollout` calls it once the spec is known to be valid and supported.
 
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { CanaryStep, RolloutSpec, RolloutStatus } from '../../api/types.js';
 import { canaryReplicas } from './canary-replicas.js';
 import { weightedCanaryStableSplit } from './canary-rounding.js';
 import { canaryTarget } from './canary-target.js';
-import { isoTime } from './conditions.js';
+
 import { canaryFenceposts } from './int-or-percent.js';
 import { orderActions, type Plan } from './plan.js';
 import { podTemplateHash } from './pod-template-hash.js';
@@ -186,7 +187,7 @@ function handleAbortAndRetry(d: Draft, previous: RolloutStatus, podHash: string,
   const s = d.status;
   if (s.abort === true && s.stableRS !== podHash) {
     if (!s.abortedAt) {
-      s.abortedAt = isoTime(now);
+      s.abortedAt = formatTimestamp(now);
       d.events.push({ type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}` });
     }
     delete s.pauseConditions;
@@ -275,7 +276,7 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
 function abortForAnalysis(d: Draft, now: number, revision: number): void {
   const s = d.status;
   s.abort = true;
-  s.abortedAt = isoTime(now);
+  s.abortedAt = formatTimestamp(now);
   delete s.pauseConditions;
   delete s.controllerPause;
   d.events.push({ type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}: ${d.abortMessage ?? 'analysis failed'}` });

@@ -1,7 +1,7 @@
 // `spec.restartAt`: pods created before it are evicted, a few at a time, while the Rollout is
 // otherwise at rest; once none is left, `status.restartedAt` records the request as done.
 
-import { parseTime } from './conditions.js';
+import { parseTimestamp } from '../../api/timestamp.js';
 import type { PlanAction } from './plan.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
 import type { RolloutSnapshot } from './snapshot.js';
@@ -28,7 +28,7 @@ export const RESTART_RECHECK_MS = 2_000;
  */
 export function restartActions(snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, maxUnavailable: number): RestartResult {
   const restartAt = snap.rollout.spec.restartAt;
-  const at = parseTime(restartAt);
+  const at = parseTimestamp(restartAt);
   if (restartAt === undefined || at === undefined || restartAt === snap.rollout.status?.restartedAt) return { actions: [], notes: [] };
   if (at > snap.now) return { actions: [], notes: [`restart at ${restartAt}`], nextCheckAt: at };
   const hashes = new Set([podHash, sets.stable?.podHash].filter((h): h is string => h !== undefined));

@@ -1,8 +1,10 @@
 // The status a plan writes: replica counts observed from the ReplicaSets, Argo's conditions
 // (Available, Progressing with the progress deadline, Paused, Healthy, Completed), and the phase.
 
+import { selectorString } from '../../api/label-selector.js';
+import { parseTimestamp } from '../../api/timestamp.js';
 import type { Rollout, RolloutStatus } from '../../api/types.js';
-import { findCondition, parseTime, removeCondition, setCondition } from './conditions.js';
+import { findCondition, removeCondition, setCondition } from './conditions.js';
 import { rolloutPhase } from './phase.js';
 import type { PlanEvent } from './plan.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
@@ -22,19 +24,6 @@ export interface StatusInput {
   readonly now: number;
   /** Why the update was aborted (an analysis verdict), added to the Progressing message. */
   readonly abortMessage?: string;
-}
-
-/** `app=web,tier in (a,b)`: a label selector as the scale subresource and kubectl want it. */
-export function selectorString(selector: Rollout['spec']['selector'] | undefined): string {
-  const parts = Object.entries(selector?.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
-  for (const e of selector?.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort().join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
 }
 
 const PROGRESS_REASONS = new Set(['ReplicaSetUpdated', 'NewReplicaSetCreated', 'RolloutResumed', 'FoundNewReplicaSet', 'RolloutRetry']);
@@ -97,7 +86,7 @@ export function rolloutStatusAfter(input: StatusInput): { status: RolloutStatus;
   } else if (madeProgress(previous, s) || !progressing || progressing.reason === 'NewReplicaSetAvailable') {
     conditions = setCondition(conditions, { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet ${rsQuoted} is progressing.` }, now, true);
   } else if (progressing.status === 'True' && PROGRESS_REASONS.has(progressing.reason)) {
-    const deadline = (parseTime(progressing.lastUpdateTime) ?? now) + (spec.progressDeadlineSeconds ?? 600) * 1000;
+    const deadline = (parseTimestamp(progressing.lastUpdateTime) ?? now) + (spec.progressDeadlineSeconds ?? 600) * 1000;
     if (now >= deadline) {
       const message = `ReplicaSet ${rsQuoted} has timed out progressing.`;
       conditions = setCondition(conditions, { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message }, now);

@@ -1,9 +1,10 @@
 // The canary step machine: from the current step index, move past every step that is done
 // (its weight reached, its pause over or promoted), stop at the first that is not.
 
+import { formatTimestamp, parseTimestamp } from '../../api/timestamp.js';
 import type { CanaryStep, PauseCondition } from '../../api/types.js';
 import { parseDuration } from '../duration.js';
-import { isoTime, parseTime } from './conditions.js';
+
 import type { PlanEvent } from './plan.js';
 import type { Verdict } from './analysis-plan.js';
 
@@ -92,7 +93,7 @@ export function advanceSteps(input: StepInput): StepResult {
           index++;
           continue;
         }
-        pauseConditions = [...pauseConditions, { reason: 'CanaryPauseStep', startTime: isoTime(input.now) }];
+        pauseConditions = [...pauseConditions, { reason: 'CanaryPauseStep', startTime: formatTimestamp(input.now) }];
         controllerPause = true;
         events.push({ type: 'Normal', reason: 'RolloutPaused', message: 'Rollout is paused (CanaryPauseStep)' });
         const ms = pauseMs(step);
@@ -101,7 +102,7 @@ export function advanceSteps(input: StepInput): StepResult {
         break;
       }
       const ms = pauseMs(step);
-      const started = parseTime(condition.startTime) ?? input.now;
+      const started = parseTimestamp(condition.startTime) ?? input.now;
       if (ms !== undefined && input.now >= started + ms) {
         pauseConditions = pauseConditions.filter((c) => c !== condition);
         controllerPause = pauseConditions.length > 0;
@@ -111,7 +112,7 @@ export function advanceSteps(input: StepInput): StepResult {
         continue;
       }
       if (ms !== undefined) nextCheckAt = started + ms;
-      notes.push(ms === undefined ? `paused at step ${index + 1}/${total} until promoted` : `paused at step ${index + 1}/${total} until ${isoTime(started + ms)}`);
+      notes.push(ms === undefined ? `paused at step ${index + 1}/${total} until promoted` : `paused at step ${index + 1}/${total} until ${formatTimestamp(started + ms)}`);
       break;
     }
     if (step.setWeight !== undefined || step.setCanaryScale !== undefined) {

@@ -1,13 +1,14 @@
 // The `job` metric provider: each measurement runs a batch/v1 Job owned by the AnalysisRun; the
 // Job's success or failure is the measurement's. Asynchronous: run returns Running, resume reads
 // the Job. Talks only to the apiserver (pod IPs are never dialled).
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Measurement, Metric } from '../../api/types.js';
 import { createKubeClients, type KubeClients } from '../../kube/client.js';
 import { classify } from '../../kube/errors.js';
 import { kinds } from '../../kube/resources.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { abortError, boundedMessage, errorResult, guarded, messageOf, timestamp } from '../result.js';
+import { abortError, boundedMessage, errorResult, guarded, messageOf } from '../result.js';
 import { buildJob, jobOutcome, jobsToCollect, JOB_NAME_KEY, RUN_UID_KEY, type JobObject } from './job-manifest.js';
 
 const clientsByConfig = new WeakMap<KubeConfig, KubeClients>();
@@ -47,7 +48,7 @@ async function startJob(ctx: ProviderContext, metric: Metric, startedAt: string)
 }
 
 function stored(m: Measurement, ctx: ProviderContext): { startedAt: string; metadata?: Record<string, string> } {
-  return { startedAt: m.startedAt ?? timestamp(ctx.now()), ...(m.metadata ? { metadata: m.metadata } : {}) };
+  return { startedAt: m.startedAt ?? formatTimestamp(ctx.now()), ...(m.metadata ? { metadata: m.metadata } : {}) };
 }
 
 async function readJob(ctx: ProviderContext, measurement: Measurement): Promise<ProviderResult> {
@@ -60,7 +61,7 @@ async function readJob(ctx: ProviderContext, measurement: Measurement): Promise<
   } catch (err) {
     const e = classify(err);
     if (e.kind === 'NotFound') {
-      return { ...base, phase: 'Failed', message: `job ${JSON.stringify(name)} was deleted before it finished`, finishedAt: timestamp(ctx.now()) };
+      return { ...base, phase: 'Failed', message: `job ${JSON.stringify(name)} was deleted before it finished`, finishedAt: formatTimestamp(ctx.now()) };
     }
     // A blip reading the Job does not end a measurement whose Job may still succeed.
     if (e.kind === 'Transient' && !ctx.signal.aborted) {
@@ -72,7 +73,7 @@ async function readJob(ctx: ProviderContext, measurement: Measurement): Promise<
   if (outcome.phase === 'Running') return { ...base, phase: 'Running' };
   ctx.logger.info({ job: name, phase: outcome.phase }, 'analysis job finished');
   return {
-    ...base, phase: outcome.phase, finishedAt: timestamp(ctx.now()),
+    ...base, phase: outcome.phase, finishedAt: formatTimestamp(ctx.now()),
     ...(outcome.phase === 'Failed' ? { message: boundedMessage(outcome.message) } : {}),
   };
 }
@@ -92,7 +93,7 @@ async function stopJob(ctx: ProviderContext, measurement: Measurement): Promise<
   await deleteJob(ctx, name);
   ctx.logger.info({ job: name }, 'analysis job terminated');
   // Argo records a terminated Job measurement as Successful.
-  return { ...base, phase: 'Successful', finishedAt: timestamp(ctx.now()) };
+  return { ...base, phase: 'Successful', finishedAt: formatTimestamp(ctx.now()) };
 }
 
 export const jobProvider: MetricProvider = {

@@ -1,11 +1,12 @@
 // The `prometheus` metric provider: one instant or range query per measurement, read into the
 // value Argo stores and the `result` the conditions see. Empty results follow the metric's
 // no-data policy (README.md).
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric, PrometheusMetric } from '../../api/types.js';
 import { sendHttp } from '../http-send.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { boundedMessage, errorResult, fromMeasurement, guarded, timestamp, truncate } from '../result.js';
+import { boundedMessage, errorResult, fromMeasurement, guarded, truncate } from '../result.js';
 import { fetchOAuth2Token, forgetOAuth2Token, type ClientCredentials } from './oauth2.js';
 import { rangeWindow } from './range-time.js';
 import { readPrometheusResponse } from './response.js';
@@ -97,7 +98,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   const creds = credentialsOf(p);
   if (reply.status === 401 && creds) forgetOAuth2Token(creds);
   const reading = readPrometheusResponse(reply.status, reply.body);
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (reading.kind === 'error') return errorResult(ctx, startedAt, new Error(reading.message));
   const metadata = reading.warnings.length
     ? { metadata: { warnings: truncate(reading.warnings.map((w) => JSON.stringify(w)).join(', '), 1024) } }

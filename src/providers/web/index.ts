@@ -1,10 +1,11 @@
 // The `web` metric provider: one HTTP request per measurement; the JSON body (or the part
 // `jsonPath` selects) is the result. Non-2xx statuses, timeouts and oversize bodies are Errors.
+import { formatTimestamp } from '../../api/timestamp.js';
 import { STATUS_CODES } from 'node:http';
 import type { Metric, WebMetric } from '../../api/types.js';
 import { ONE_MIB, safeUrl, sendHttp } from '../http-send.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp, truncate } from '../result.js';
+import { errorResult, fromMeasurement, guarded, truncate } from '../result.js';
 import { evaluateJsonPath, parseJsonPath } from './json-path.js';
 
 export const DEFAULT_WEB_TIMEOUT_SECONDS = 10;
@@ -46,7 +47,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
     method, url: w.url, headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}),
     timeoutMs, insecure: w.insecure ?? false, signal: ctx.signal, maxBytes: MAX_WEB_RESPONSE_BYTES,
   });
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (reply.status < 200 || reply.status >= 300) {
     // The body is left out: servers echo request headers, and ours may carry secrets.
     const reason = STATUS_CODES[reply.status] ?? '';
