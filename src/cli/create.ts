@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { createAnalysisRun, type CreateAnalysisRunOptions } from '../actions/analysis-actions.js';
 import type { AnalysisTemplate } from '../api/types.js';
 import { kinds, type ResourceType } from '../kube/resources.js';
-import { UsageError } from './failure.js';
+import { UsageError } from '../read/failure.js';
 import { readAll, type CommandContext } from './io.js';
 import { runCommand } from './run-command.js';
 

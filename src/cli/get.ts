@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { kinds } from '../kube/resources.js';
 import { experimentView, rolloutView } from '../views/index.js';
-import { fetchExperimentView, fetchRolloutView, labelSelectorOf } from './fetch-rollout.js';
+import { fetchExperimentView, fetchRolloutView, rolloutWatchTargets } from '../read/fetch-rollout.js';
 import { parseCountFlag } from './flags.js';
 import type { CommandContext } from './io.js';
 import { showView } from './live-view.js';
@@ -36,15 +36,7 @@ export function registerGet(program: Command, ctx: CommandContext): void {
       out: ctx.io.stdout,
       fetch: () => fetchRolloutView(s.clients, { namespace: s.namespace, name }),
       render: (data, now) => rolloutView({ ...data, now }),
-      targets: (first) => {
-        const selector = labelSelectorOf(first.rollout);
-        return [
-          { type: kinds.Rollout, namespace: s.namespace, fieldSelector: `metadata.name=${name}` },
-          { type: kinds.ReplicaSet, namespace: s.namespace, ...(selector ? { labelSelector: selector } : {}) },
-          { type: kinds.Pod, namespace: s.namespace, ...(selector ? { labelSelector: selector } : {}) },
-          { type: kinds.AnalysisRun, namespace: s.namespace },
-        ];
-      },
+      targets: (first) => rolloutWatchTargets(first.rollout),
       ...opts,
     })));
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { kinds, type ResourceType } from '../kube/resources.js';
 import { experimentsTable, rolloutsTable, type Line } from '../views/index.js';
-import type { ExperimentObject, RolloutObject } from './fetch-rollout.js';
+import type { ExperimentObject, RolloutObject } from '../read/fetch-rollout.js';
 import type { CommandContext } from './io.js';
 import { showView } from './live-view.js';
 import { commandGroup, runCommand } from './run-command.js';

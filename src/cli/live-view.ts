@@ -3,7 +3,8 @@
 
 import type { KubeClients } from '../kube/client.js';
 import type { Line } from '../views/index.js';
-import { follow, type WatchTarget } from './follow.js';
+import { follow, type WatchTarget } from '../read/follow.js';
+import { untilInterrupted } from './interrupt.js';
 import type { TextSink } from './io.js';
 import { paint, wantColor } from './paint.js';
 import { Screen, fitRows, terminalColumns, terminalRows } from './screen.js';
@@ -35,8 +36,9 @@ export async function showView<T>(opts: LiveViewOptions<T>): Promise<void> {
   const show = () => screen.draw(fitRows(text(latest, Date.now()), terminalRows(out)));
   try {
     show();
-    await follow({
+    await untilInterrupted((signal) => follow({
       clients: opts.clients,
+      signal,
       targets: opts.targets(latest),
       fetch: opts.fetch,
       onData: (data) => {
@@ -47,7 +49,7 @@ export async function showView<T>(opts: LiveViewOptions<T>): Promise<void> {
       },
       ...(opts.timeoutSeconds ? { timeoutMs: opts.timeoutSeconds * 1000 } : {}),
       ...(screen.tty ? { tickMs: 1000, onTick: show } : {}),
-    });
+    }));
   } finally {
     screen.close();
   }

@@ -2,7 +2,7 @@
 // any failure into one line on stderr and an exit code (failure.ts).
 
 import type { Command } from 'commander';
-import { describeFailure, type FailureContext } from './failure.js';
+import { describeFailure, type FailureContext } from '../read/failure.js';
 import type { CommandContext } from './io.js';
 import { globalOptions, openSession, type Session } from './session.js';
 

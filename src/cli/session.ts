@@ -3,7 +3,7 @@
 
 import { Command } from 'commander';
 import { createKubeClients, loadKubeConfig, type KubeClients } from '../kube/client.js';
-import { UsageError } from './failure.js';
+import { UsageError } from '../read/failure.js';
 
 export interface GlobalOptions {
   kubeconfig?: string;

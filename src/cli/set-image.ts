@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { setImages } from '../actions/rollout-actions.js';
-import { UsageError } from './failure.js';
+import { UsageError } from '../read/failure.js';
 import type { CommandContext } from './io.js';
 import { commandGroup, runCommand } from './run-command.js';
 

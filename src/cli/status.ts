@@ -5,12 +5,12 @@
 import type { Command } from 'commander';
 import { kinds } from '../kube/resources.js';
 import { displayPhase, statusLine } from '../views/index.js';
-import { type RolloutObject } from './fetch-rollout.js';
+import { type RolloutObject } from '../read/fetch-rollout.js';
 import { parseDurationFlag } from './flags.js';
-import { follow } from './follow.js';
+import { follow } from '../read/follow.js';
+import { untilInterrupted } from './interrupt.js';
 import type { CommandContext } from './io.js';
 import { runCommand } from './run-command.js';
-
 
 interface StatusOptions {
   watch?: boolean;
@@ -35,8 +35,9 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
       }
       let last: string | undefined;
       let phase: string | undefined;
-      const end = await follow({
+      const end = await untilInterrupted((signal) => follow({
         clients: s.clients,
+        signal,
         targets: [{ type: kinds.Rollout, namespace: s.namespace, fieldSelector: `metadata.name=${name}` }],
         fetch: () => rollouts.get(ref),
         onData: (r) => {
@@ -47,7 +48,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
           return phase === 'Healthy' || phase === 'Degraded';
         },
         ...(opts.timeout ? { timeoutMs: opts.timeout } : {}),
-      });
+      }));
       if (end === 'timeout') ctx.io.stderr.write(`kanary: rollout "${name}" is not Healthy after ${opts.timeout! / 1000}s (now: ${last ?? 'unknown'})\n`);
       if (end === 'interrupted') ctx.io.stderr.write(`kanary: interrupted before rollout "${name}" was Healthy\n`);
       return end === 'done' && phase === 'Healthy' ? 0 : 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseObjects } from '../../src/cli/create.js';
-import { UsageError } from '../../src/cli/failure.js';
+import { UsageError } from '../../src/read/failure.js';
 
 describe('create -f: parseObjects', () => {
   it('maps each document to its resource type, skipping empty ones', () => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parseCountFlag, parseDurationFlag } from '../../src/cli/flags.js';
 import { parseImagePair } from '../../src/cli/set-image.js';
-import { UsageError } from '../../src/cli/failure.js';
+import { UsageError } from '../../src/read/failure.js';
 
 describe('flag values', () => {
   it.each([['30s', 30_000], ['5m', 300_000], ['1h30m', 5_400_000], ['250ms', 250], ['45', 45_000], ['1.5', 1500], ['0', 0]])(

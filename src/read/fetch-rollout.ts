@@ -1,22 +1,37 @@
 // Reads what the view model shows for one Rollout (its ReplicaSets and pods, by its selector, its
-// AnalysisRuns and their Jobs) or one Experiment. Lists a user may not read show as empty.
+// AnalysisRuns and their Jobs) or one Experiment, and what to watch to keep that view current.
+// Shared by the CLI and the dashboard. Lists a user may not read show as empty.
 
 import type { KubernetesObject, V1Job, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { RolloutRef } from '../actions/rollout-actions.js';
+import { selectorString } from '../api/label-selector.js';
 import type { AnalysisRun, Experiment, Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
 import { kinds } from '../kube/resources.js';
 import type { ExperimentViewInput, JobLike, PodLike, ReplicaSetLike, RolloutViewInput } from '../views/index.js';
+import type { WatchTarget } from './follow.js';
 
 export type RolloutObject = Rollout & KubernetesObject;
 type AnalysisRunObject = AnalysisRun & KubernetesObject;
 export type ExperimentObject = Experiment & KubernetesObject;
 
-/** `app=web,tier=front` from `matchLabels`; undefined when there are none. */
+/** `app=web,tier in (a,b)`: the Rollout's whole selector as a query; undefined when it has none. */
 export function labelSelectorOf(rollout: Rollout): string | undefined {
-  const labels = Object.entries(rollout.spec.selector?.matchLabels ?? {});
-  return labels.length > 0 ? labels.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+  return selectorString(rollout.spec?.selector) || undefined;
+}
+
+/** What changes a Rollout's view: itself, its ReplicaSets and pods, and the runs in its namespace. */
+export function rolloutWatchTargets(rollout: Rollout): WatchTarget[] {
+  const namespace = rollout.metadata?.namespace;
+  const selector = labelSelectorOf(rollout);
+  const byLabels = { ...(namespace ? { namespace } : {}), ...(selector ? { labelSelector: selector } : {}) };
+  return [
+    { type: kinds.Rollout, ...(namespace ? { namespace } : {}), fieldSelector: `metadata.name=${rollout.metadata?.name ?? ''}` },
+    { type: kinds.ReplicaSet, ...byLabels },
+    { type: kinds.Pod, ...byLabels },
+    { type: kinds.AnalysisRun, ...(namespace ? { namespace } : {}) },
+  ];
 }
 
 async function listOrEmpty<T>(list: () => Promise<{ items: T[] }>): Promise<T[]> {

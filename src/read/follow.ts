@@ -1,5 +1,6 @@
-// `--watch`: re-reads the state whenever a watched resource changes (and every few seconds as a
-// safety net), hands each state to the command, and ends on its word, a timeout or Ctrl-C.
+// Following changes: re-reads the state whenever a watched resource changes (and every few seconds
+// as a safety net), hands each state on, and ends on the caller's word, a timeout or its signal
+// (Ctrl-C for the CLI, a closed browser for the dashboard).
 
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
@@ -28,6 +29,8 @@ export interface FollowOptions<T> {
   /** Called this often between reads (to refresh ages on a terminal). */
   readonly tickMs?: number;
   readonly onTick?: () => void;
+  /** Ends the following with 'interrupted' when aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export function follow<T>(opts: FollowOptions<T>): Promise<FollowEnd> {
@@ -43,14 +46,14 @@ export function follow<T>(opts: FollowOptions<T>): Promise<FollowEnd> {
     const finish = (how: FollowEnd, err?: unknown) => {
       if (ended) return;
       ended = true;
-      process.off('SIGINT', onSigint);
+      opts.signal?.removeEventListener('abort', onInterrupt);
       for (const t of timers) clearTimeout(t);
       if (debounce) clearTimeout(debounce);
       for (const h of handles) h.abort();
       if (err !== undefined) reject(err);
       else resolve(how);
     };
-    const onSigint = () => finish('interrupted');
+    const onInterrupt = () => finish('interrupted');
 
     const refresh = async () => {
       if (ended) return;
@@ -96,7 +99,11 @@ export function follow<T>(opts: FollowOptions<T>): Promise<FollowEnd> {
       handles.add(handle);
     };
 
-    process.on('SIGINT', onSigint);
+    if (opts.signal?.aborted) {
+      finish('interrupted');
+      return;
+    }
+    opts.signal?.addEventListener('abort', onInterrupt);
     if (opts.timeoutMs !== undefined) timers.push(setTimeout(() => finish('timeout'), opts.timeoutMs));
     timers.push(setInterval(schedule, opts.pollMs ?? 5000));
     if (opts.tickMs && opts.onTick) {
