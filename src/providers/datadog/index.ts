@@ -1,12 +1,13 @@
 // The `datadog` metric provider: one Datadog API query per measurement (v1 or v2), with the keys
 // Argo reads (credentials.ts). No points is "no data": `null` under the default policy, so
 // `default(result, 0) < 0.01` works as in Argo.
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { sendHttp } from '../http-send.js';
 import { noDataResult } from '../no-data-result.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp } from '../result.js';
+import { errorResult, fromMeasurement, guarded } from '../result.js';
 import { jsonReply } from '../vendor-reply.js';
 import { findDatadogCredentials } from './credentials.js';
 import { DEFAULT_DATADOG_ADDRESS, datadogRequest, datadogSpecProblems } from './request.js';
@@ -28,7 +29,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   });
   const body = jsonReply('datadog', reply, [creds.apiKey, creds.appKey]);
   const reading = req.apiVersion === 'v1' ? readDatadogV1(body) : readDatadogV2(body);
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (reading.kind === 'error') return errorResult(ctx, startedAt, new Error(reading.message));
   if (reading.kind === 'empty') return noDataResult(policy.noData, req.query, { value: reading.value, result: null }, { startedAt, finishedAt });
   return { value: reading.value, result: reading.result, startedAt, finishedAt };

@@ -1,12 +1,13 @@
 // The `graphite` metric provider: one render API request per measurement
 // (`<address>/render?<query>&format=json`); the first target's non-null values are the result.
 // An empty answer is "no data" under the metric's no-data policy, not Argo's index error.
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { sendHttp } from '../http-send.js';
 import { noDataResult } from '../no-data-result.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp } from '../result.js';
+import { errorResult, fromMeasurement, guarded } from '../result.js';
 import { jsonReply } from '../vendor-reply.js';
 import { readGraphiteSeries } from './series.js';
 
@@ -45,7 +46,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   const url = graphiteRenderUrl(g.address, g.query);
   const reply = await sendHttp({ method: 'GET', url, headers: { Accept: 'application/json' }, timeoutMs: GRAPHITE_TIMEOUT_SECONDS * 1000, signal: ctx.signal });
   const series = readGraphiteSeries(jsonReply('graphite', reply));
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (!series.ok) return errorResult(ctx, startedAt, new Error(series.message));
   if (series.values.length === 0) return noDataResult(policy.noData, g.query, { value: '[]', result: [] }, { startedAt, finishedAt });
   return { value: series.value, result: series.values, startedAt, finishedAt };
