@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the local control plane's binaries from the Go modules pinned in go.mod / go.sum.
-# Output: $KANARY_CLUSTER_CACHE/<pin hash>/bin/{etcd,kube-apiserver,kube-controller-manager,kube-scheduler,kwok,kwokctl}
+# Output: $KANARY_CLUSTER_CACHE/<pin hash>/bin/{etcd,kube-apiserver,kube-controller-manager,kube-scheduler,kwok}
+# (kwokctl stays a tool of the module but is not built: cluster.sh starts each component itself.)
 # One line per binary; Go's own output goes to build.log beside bin/ (../lib/go-build.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -8,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/lib.sh"
 
 bin="$(cluster_bin_dir)"
-all=(etcd kwok kwokctl kube-scheduler kube-apiserver kube-controller-manager)
+all=(etcd kwok kube-scheduler kube-apiserver kube-controller-manager)
 missing=()
 for b in "${all[@]}"; do [ -x "$bin/$b" ] || missing+=("$b"); done
 if [ ${#missing[@]} -eq 0 ]; then
@@ -24,8 +25,8 @@ ldf="-X k8s.io/component-base/version.gitVersion=$kv -X k8s.io/component-base/ve
  -X k8s.io/client-go/pkg/version.gitMinor=36"
 
 # Cold seconds on 2 cores, measured (README.md); later binaries reuse what earlier ones compiled.
-declare -A cost=([etcd]=50 [kwok]=71 [kwokctl]=10 [kube-scheduler]=78 [kube-apiserver]=75 [kube-controller-manager]=46)
-declare -A pkg=([etcd]=go.etcd.io/etcd/server/v3 [kwok]=sigs.k8s.io/kwok/cmd/kwok [kwokctl]=sigs.k8s.io/kwok/cmd/kwokctl
+declare -A cost=([etcd]=50 [kwok]=71 [kube-scheduler]=78 [kube-apiserver]=75 [kube-controller-manager]=46)
+declare -A pkg=([etcd]=go.etcd.io/etcd/server/v3 [kwok]=sigs.k8s.io/kwok/cmd/kwok
   [kube-scheduler]=k8s.io/kubernetes/cmd/kube-scheduler [kube-apiserver]=k8s.io/kubernetes/cmd/kube-apiserver
   [kube-controller-manager]=k8s.io/kubernetes/cmd/kube-controller-manager)
 left=0
