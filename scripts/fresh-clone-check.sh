@@ -55,6 +55,6 @@ step() { # name command...
 step npm-install npm install --no-audit --no-fund && step npm-demo npm run demo
 step npm-test npm test
 grep -E "^ +(Test Files|Tests) " "$work/npm-test.log" | sed 's/^ */fresh-clone-check: npm test: /'
-sed -n '/^Skipped on this machine/,$p' "$work/npm-test.log" | sed 's/^/fresh-clone-check: /'
+sed -n '/^Skipped on this machine/,/^$/p' "$work/npm-test.log" | sed 's/^/fresh-clone-check: /'
 if [ "$failed" -eq 0 ]; then echo "fresh-clone-check: PASS"; else echo "fresh-clone-check: FAIL"; fi
 exit "$failed"
