@@ -3,7 +3,7 @@
 import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import { POD_TEMPLATE_HASH_LABEL } from '../api/labels.js';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment } from '../api/types.js';
-import { parseTimestamp } from '../engine/analysis/timestamps.js';
+import { parseTimestamp } from '../api/timestamp.js';
 import {
   EXPERIMENT_NAME_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION, TEMPLATE_NAME_ANNOTATION, templateKey,
   type ExperimentSnapshot, type ObservedExperimentRun, type ObservedTemplateReplicaSet,

@@ -3,7 +3,7 @@
 
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import type { Experiment, ExperimentTemplate, TemplateStatus } from '../../api/types.js';
-import { formatTimestamp } from '../analysis/timestamps.js';
+import { formatTimestamp } from '../../api/timestamp.js';
 import { podTemplateHash } from '../rollout/pod-template-hash.js';
 import type { ExperimentAction, Manifest } from './experiment-plan.js';
 import type { ExperimentSnapshot, ObservedTemplateReplicaSet } from './experiment-snapshot.js';

@@ -5,7 +5,7 @@ import { formatProblem } from '../../api/problem.js';
 import { experimentProblems } from '../../api/semantic/experiment.js';
 import type { AnalysisPhase, ExperimentAnalysisRunStatus, ExperimentStatus, TemplateStatus } from '../../api/types.js';
 import { isCompletedPhase } from '../analysis/phases.js';
-import { formatTimestamp, parseTimestamp } from '../analysis/timestamps.js';
+import { formatTimestamp, parseTimestamp } from '../../api/timestamp.js';
 import { parseDuration } from '../duration.js';
 import { EXPERIMENT_REASONS, removeExperimentCondition, setExperimentCondition } from './experiment-conditions.js';
 import { experimentRunFor, unreachableHostHints, type TemplateRefs } from './experiment-analysis.js';
