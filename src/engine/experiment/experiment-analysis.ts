@@ -107,8 +107,10 @@ function hostOf(value: string): string | undefined {
  */
 export function unreachableHostHints(experiment: Experiment, serviceNames: ReadonlySet<string>, willExist: ReadonlySet<string>): string[] {
   const exp = experiment.metadata?.name ?? '';
-  const templates = new Map<string, { service: boolean }>();
-  for (const t of experiment.spec.templates ?? []) templates.set(t.name, { service: t.service !== undefined });
+  const templates = new Map<string, { service?: string }>();
+  for (const t of experiment.spec.templates ?? []) {
+    templates.set(t.name, t.service !== undefined ? { service: t.service.name || `${exp}-${t.name}` } : {});
+  }
   const hints: string[] = [];
   for (const analysis of experiment.spec.analyses ?? []) {
     for (const arg of analysis.args ?? []) {
@@ -116,10 +118,11 @@ export function unreachableHostHints(experiment: Experiment, serviceNames: Reado
       if (!host || serviceNames.has(host) || willExist.has(host)) continue;
       const template = templates.has(host) ? host : host.startsWith(`${exp}-`) && templates.has(host.slice(exp.length + 1)) ? host.slice(exp.length + 1) : undefined;
       if (template === undefined) continue;
-      const fix = templates.get(template)?.service
-        ? `template '${template}' has a Service under another name`
-        : `template '${template}' has no service (add \`service: {name: ${host}}\`)`;
-      hints.push(`analysis '${analysis.name}' arg ${arg.name}="${arg.value}": no Service "${host}" in this namespace; ${fix}`);
+      const service = templates.get(template)?.service;
+      const fix = service !== undefined
+        ? `template '${template}' is served as "${service}"`
+        : `template '${template}' has no service: add \`service: {name: ${host}}\``;
+      hints.push(`analysis '${analysis.name}' arg ${arg.name}="${arg.value}": no Service "${host}" in this namespace (${fix})`);
     }
   }
   return hints;

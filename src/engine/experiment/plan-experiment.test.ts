@@ -103,7 +103,7 @@ describe('planExperiment', () => {
       analyses: [{ name: 'orange', templateName: 'b', args: [{ name: 'host', value: 'orange' }] }],
     });
     const { plan } = step(world(ex, [analysisTemplate('b', [{ name: 'host' }])]));
-    expect(plan.status.message).toBe("analysis 'orange' arg host=\"orange\": no Service \"orange\" in this namespace; template 'orange' has no service (add `service: {name: orange}`)");
+    expect(plan.status.message).toBe("analysis 'orange' arg host=\"orange\": no Service \"orange\" in this namespace (template 'orange' has no service: add `service: {name: orange}`)");
   });
 
   it('fails a template that is not available within progressDeadlineSeconds', () => {
