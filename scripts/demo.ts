@@ -15,6 +15,7 @@ import type { Rollout } from '../src/api/types.js';
 import { startController } from '../src/controller/manager.js';
 import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
+import { displayPhase } from '../src/views/index.js';
 import { startPrometheus } from '../test/support/prometheus.js';
 import { locateTool } from '../test/support/tools.js';
 import { installCrds } from '../src/kube/install-crds.js';
@@ -165,15 +166,17 @@ async function follow(clients: ReturnType<typeof createKubeClients>, ref: { name
       .map((x) => `rev ${x.rev}${x.hash === s.stableRS ? ' (stable)' : x.hash === s.currentPodHash ? ' (canary)' : ''} ${x.avail}/${x.spec}`)
       .join(', ');
     const steps = r.spec.strategy?.canary?.steps?.length ?? 0;
-    const line = `   ${String(s.phase ?? '...').padEnd(11)} step ${s.currentStepIndex ?? 0}/${steps}  ${sets}${s.message ? `  (${s.message})` : ''}`;
+    // The phase as the CLI shows it: a status not yet about the latest spec is not Healthy.
+    const shown = displayPhase(r);
+    const line = `   ${shown.phase.padEnd(11)} step ${s.currentStepIndex ?? 0}/${steps}  ${sets}${shown.message ? `  (${shown.message})` : ''}`;
     if (line !== last) {
       say(line);
       last = line;
     }
-    const settled = s.phase === 'Healthy' && s.observedGeneration === String(r.metadata?.generation) && s.stableRS === s.currentPodHash;
-    const rolledBack = s.phase === 'Degraded' && s.abort === true && sets.endsWith(' 0/0');
+    const settled = shown.phase === 'Healthy' && s.stableRS === s.currentPodHash;
+    const rolledBack = shown.phase === 'Degraded' && s.abort === true && sets.endsWith(' 0/0');
     if (settled || rolledBack) return r;
-    if (promoteAtPauses && s.phase === 'Paused') {
+    if (promoteAtPauses && shown.phase === 'Paused') {
       await sleep(1500);
       say(`== kanary promote ${ref.name}   (ends the pause at step ${(s.currentStepIndex ?? 0) + 1})`);
       await actions.promote(clients, ref);

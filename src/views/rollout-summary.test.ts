@@ -43,6 +43,16 @@ describe('displayPhase', () => {
     expect(displayPhase(r)).toEqual({ phase: 'Progressing', message: 'waiting for rollout spec update to be observed' });
     expect(statusLine(r)).toBe('Progressing - waiting for rollout spec update to be observed');
   });
+  it('counts a generation observed when the stored one is not a number, or is ahead (as Argo does)', () => {
+    expect(displayPhase(rollout({ phase: 'Healthy', observedGeneration: 'abc123' })).phase).toBe('Healthy');
+    expect(displayPhase(rollout({ phase: 'Healthy', observedGeneration: '9' })).phase).toBe('Healthy');
+  });
+  it('says Progressing while a promote that cleared our pause conditions is not yet acted on', () => {
+    const r = rollout({ phase: 'Paused', message: 'CanaryPauseStep', controllerPause: true, pauseConditions: [] });
+    expect(statusLine(r)).toBe('Progressing - waiting for rollout to unpause');
+    expect(statusLine(rollout({ phase: 'Paused', message: 'CanaryPauseStep', controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-01-01T00:00:00Z' }] })))
+      .toBe('Paused - CanaryPauseStep');
+  });
   it('says Progressing after a retry until the controller has acted on it', () => {
     const message = 'RolloutAborted: Rollout aborted update to revision 2';
     expect(statusLine(rollout({ phase: 'Degraded', message, abort: true }))).toBe(`Degraded - ${message}`);

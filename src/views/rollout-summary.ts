@@ -32,8 +32,12 @@ export function displayPhase(raw: Rollout): { phase: RolloutPhase; message: stri
   const rollout = wellFormed(raw);
   const status = rollout.status;
   const generation = rollout.metadata.generation;
-  if (!status || (generation !== undefined && status.observedGeneration !== undefined && status.observedGeneration !== String(generation))) {
+  if (!status || !generationObserved(status.observedGeneration, generation)) {
     return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
+  }
+  // A promote cleared the pause conditions we set; the stored Paused phase is about to change.
+  if (status.controllerPause === true && (status.pauseConditions?.length ?? 0) === 0) {
+    return { phase: 'Progressing', message: 'waiting for rollout to unpause' };
   }
   // A retry clears status.abort at once; the Degraded phase stays until the controller acts.
   if (status.phase === 'Degraded' && status.message?.startsWith('RolloutAborted') && status.abort !== true) {
@@ -41,6 +45,15 @@ export function displayPhase(raw: Rollout): { phase: RolloutPhase; message: stri
   }
   // An empty phase is one the controller has not written yet.
   return { phase: status.phase ? status.phase : 'Progressing', message: status.message ?? '' };
+}
+
+/**
+ * Argo's rule: a numeric observedGeneration at or past metadata.generation is observed; one that
+ * is not a number (a pre-1.0 hash) or absent counts as observed.
+ */
+function generationObserved(observed: string | undefined, generation: number | undefined): boolean {
+  if (observed === undefined || generation === undefined || !/^\d+$/.test(observed)) return true;
+  return Number(observed) >= generation;
 }
 
 /** The role a ReplicaSet plays for its Rollout, by pod-template hash. */
