@@ -96,13 +96,16 @@ describe('AnalysisRun controller', () => {
     expect(events.items.map((e) => e.reason)).toEqual(expect.arrayContaining(['MetricFailed', 'AnalysisRunFailed']));
   });
 
-  it('terminates a running run: Successful, Run Terminated, its Job deleted', async () => {
+  it('terminates a running run: the stopped measurement, its metric and the run Inconclusive, its Job deleted', async () => {
     await apply(c, jobRun('job-slow', { runFor: '10m', args: TOKEN_ARG }), ns);
     await waitFor('the measurement to start', async () => (await getRun('job-slow')).status?.metricResults?.[0]?.measurements?.[0]?.phase === 'Running');
     expect(await terminateAnalysisRun(clients, { namespace: ns, name: 'job-slow' })).toBe('terminated');
-    const run = await waitForPhase('job-slow', 'Successful');
-    expect(run.status?.message).toBe('Run Terminated');
-    expect(run.status?.metricResults?.[0]?.measurements?.[0]).toMatchObject({ phase: 'Successful', message: 'Metric Terminated' });
+    const run = await waitForPhase('job-slow', 'Inconclusive');
+    expect(run.status?.message).toBe('Metric "x" assessed Inconclusive due to a measurement stopped before it finished: '
+      + '"Error Message: Metric Terminated: stopped before it finished, nothing was measured"');
+    expect(run.status?.metricResults?.[0]).toMatchObject({ phase: 'Inconclusive', count: 1, inconclusive: 1 });
+    expect(run.status?.metricResults?.[0]).not.toHaveProperty('successful');
+    expect(run.status?.metricResults?.[0]?.measurements?.[0]).toMatchObject({ phase: 'Inconclusive', message: 'Metric Terminated: stopped before it finished, nothing was measured' });
     await waitFor('the Job to be gone', async () => {
       const jobs = await c.batch.listNamespacedJob({ namespace: ns, labelSelector: `analysisrun.argoproj.io/uid=${run.metadata?.uid}` });
       return jobs.items.every((j) => j.metadata?.deletionTimestamp) || jobs.items.length === 0;

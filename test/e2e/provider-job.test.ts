@@ -78,6 +78,18 @@ describe('job provider', () => {
     expect(done.finishedAt).toBeTruthy();
   });
 
+  it('runs a metric whose name is too long for a Job name, shortening it as Argo does', async () => {
+    const m = metric('long-running-job-deadline-metric');
+    const first = await jobProvider.run(ctx({ measurementIndex: 1 }), m);
+    const name = `${run.uid}.long-running-job-deadlin.1`;
+    expect(name).toHaveLength(63);
+    expect(first).toMatchObject({ phase: 'Running', metadata: { 'job-name': name } });
+    const job = await c.batch.readNamespacedJob({ name, namespace: ns });
+    expect(job.metadata?.annotations).toMatchObject({ 'analysisrun.argoproj.io/metric-name': 'long-running-job-deadline-metric' });
+    expect(await jobNames('long-running-job-deadline-metric')).toEqual([name]);
+    expect(await resumeUntilDone(m, first)).toMatchObject({ phase: 'Successful', metadata: { 'job-name': name } });
+  });
+
   it('creating the same measurement twice adopts the Job instead of failing', async () => {
     const m = metric('pass');
     expect(await jobProvider.run(ctx({ measurementIndex: 1 }), m)).toMatchObject({ phase: 'Running', metadata: { 'job-name': `${run.uid}.pass.1` } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisPhase, AnalysisRunSpec, AnalysisRunStatus } from '../../api/types.js';
 import { applyMeasurement, recordMeasurement } from './apply-measurement.js';
-import { MAX_MESSAGE_LENGTH, MAX_VALUE_LENGTH } from './messages.js';
+import { MAX_MESSAGE_LENGTH, MAX_VALUE_LENGTH, METRIC_TERMINATED_MESSAGE } from './messages.js';
 import { at, metric, run, sec, T0 } from './runs.test-support.js';
 
 const spec: AnalysisRunSpec = { metrics: [metric({ name: 'm', interval: '1m' })] };
@@ -79,10 +79,16 @@ describe('recordMeasurement', () => {
     expect(recordMeasurement(spec, {}, { metricName: 'other', measurement: { phase: 'Failed' } }, T0)).toEqual({});
   });
 
-  it('a terminated measurement keeps Argo\'s message and is not counted as a success', () => {
-    const status = recordMeasurement(spec, {}, { metricName: 'm', measurement: { phase: 'Successful' }, kind: 'terminate' }, T0);
-    expect(status.metricResults?.[0]?.measurements?.[0]?.message).toBe('Metric Terminated');
+  it.each(['Successful', 'Running'] as const)('a measurement stopped before it finished (terminate returned %s) is Inconclusive and counted so', (phase) => {
+    const status = recordMeasurement(spec, {}, { metricName: 'm', measurement: { phase }, kind: 'terminate' }, T0);
+    expect(status.metricResults?.[0]?.measurements?.[0]).toMatchObject({ phase: 'Inconclusive', message: METRIC_TERMINATED_MESSAGE });
+    expect(status.metricResults?.[0]).toMatchObject({ count: 1, inconclusive: 1 });
     expect(status.metricResults?.[0]).not.toHaveProperty('successful');
+  });
+
+  it('a terminate that errored stays an Error', () => {
+    const status = recordMeasurement(spec, {}, { metricName: 'm', measurement: { phase: 'Error', message: 'forbidden' }, kind: 'terminate' }, T0);
+    expect(status.metricResults?.[0]?.measurements?.[0]).toMatchObject({ phase: 'Error', message: 'forbidden' });
   });
 });
 

@@ -68,8 +68,9 @@ function counted(result: MetricResult, phase: Measurement['phase']): MetricResul
  * finished, or resumeAt 10 s ahead when still in flight), redacts the given secret values, bounds
  * message and value (1024 and 4096 characters), replaces the
  * metric's in-flight measurement or appends, counts a finished one, and keeps the last
- * `measurementRetention` measurements (default 10). A Successful `terminate` result is kept with
- * Argo's message `Metric Terminated` but not counted. A metric the spec does not name is ignored.
+ * `measurementRetention` measurements (default 10). A `terminate` result that is not an Error or
+ * a Failure (the provider stopped it, or could not) is recorded Inconclusive with the message
+ * `Metric Terminated: ...` and counted as inconclusive: nothing was measured. A metric the spec does not name is ignored.
  */
 export function recordMeasurement(
   spec: Pick<AnalysisRunSpec, 'metrics' | 'dryRun' | 'measurementRetention'>,
@@ -84,9 +85,10 @@ export function recordMeasurement(
   const fresh: MetricResult = { name: metricName, phase: 'Running' };
   if (isDryRunMetric(spec, metricName)) fresh.dryRun = true;
   const base = existing ?? fresh;
-  const terminated = taken.kind === 'terminate';
+  // A measurement stopped before it finished measured nothing: Inconclusive, never a success.
+  const stopped = taken.kind === 'terminate' && (taken.measurement.phase === 'Successful' || !isCompletedPhase(taken.measurement.phase));
   const measurement = bounded(
-    terminated && taken.measurement.phase === 'Successful' ? { ...taken.measurement, message: METRIC_TERMINATED_MESSAGE } : taken.measurement,
+    stopped ? { ...taken.measurement, phase: 'Inconclusive', message: METRIC_TERMINATED_MESSAGE } : taken.measurement,
     now,
     taken.redact ?? [],
   );
@@ -97,8 +99,7 @@ export function recordMeasurement(
   const limit = retentionLimitOf(spec, metricName);
   let result: MetricResult = { ...base, measurements: all.slice(Math.max(0, all.length - limit)) };
   if (taken.metadata !== undefined && result.metadata === undefined) result.metadata = redactedMap(taken.metadata, taken.redact ?? []);
-  // A stopped measurement measured nothing: counting it Successful would let a terminated metric pass.
-  if (isCompletedPhase(measurement.phase) && !(terminated && measurement.phase === 'Successful')) result = counted(result, measurement.phase);
+  if (isCompletedPhase(measurement.phase)) result = counted(result, measurement.phase);
   const metricResults = existing ? results.map((r) => (r.name === metricName ? result : r)) : [...results, result];
   return { ...status, metricResults };
 }

@@ -3,7 +3,7 @@
 // measurement is never Successful.
 import type { AnalysisPhase, Metric, MetricResult } from '../../api/types.js';
 import { metricLimits } from './limits.js';
-import { dryRunMetricMessage, metricAssessedMessage } from './messages.js';
+import { dryRunMetricMessage, metricAssessedMessage, METRIC_TERMINATED_MESSAGE, STOPPED_MEASUREMENT_REASON } from './messages.js';
 import { isCompletedPhase } from './phases.js';
 
 export interface AssessMetricOptions {
@@ -64,6 +64,10 @@ function verdictOf(metric: Metric, result: MetricResult | undefined, terminating
   if (result === undefined || last === undefined) return { phase: terminating ? 'Successful' : 'Pending' };
   if (!isCompletedPhase(last.phase)) return { phase: 'Running' };
   const limited = limitVerdict(metric, result);
+  // Stopped before it finished: Inconclusive whatever the limits say, unless they say worse.
+  if (last.phase === 'Inconclusive' && last.message === METRIC_TERMINATED_MESSAGE && (limited === undefined || limited.phase === 'Inconclusive')) {
+    return { phase: 'Inconclusive', reason: STOPPED_MEASUREMENT_REASON };
+  }
   if (limited !== undefined) return limited;
   const { consecutiveSuccessLimit, count } = metricLimits(metric);
   if (consecutiveSuccessLimit > 0 && (result.consecutiveSuccess ?? 0) >= consecutiveSuccessLimit) return { phase: 'Successful' };
@@ -89,7 +93,8 @@ function requireASuccess(verdict: Verdict, result: MetricResult | undefined): Ve
 /**
  * The phase of one metric. A completed phase never changes. Otherwise, in order:
  * no measurement yet -> Pending (Successful when terminating); last measurement in flight ->
- * Running; failed > failureLimit -> Failed; inconclusive > inconclusiveLimit -> Inconclusive;
+ * Running; last measurement stopped before it finished -> Inconclusive (unless a limit says
+ * Failed or Error); failed > failureLimit -> Failed; inconclusive > inconclusiveLimit -> Inconclusive;
  * consecutiveError > consecutiveErrorLimit -> Error (a later rule wins; -1 disables each);
  * consecutiveSuccess >= consecutiveSuccessLimit (when > 0) -> Successful; count reached ->
  * Successful, or with consecutiveSuccessLimit unmet Inconclusive (failureLimit applies) or Failed

@@ -49,5 +49,10 @@ export function dryRunMetricMessage(phase: AnalysisPhase, reason: string): strin
 
 /** Run message while `spec.terminate` is set and no metric gives a worse reason (Argo's text). */
 export const RUN_TERMINATED_MESSAGE = 'Run Terminated';
-/** Message of an in-flight measurement that a provider terminated successfully (Argo's text). */
-export const METRIC_TERMINATED_MESSAGE = 'Metric Terminated';
+/**
+ * Message of an in-flight measurement stopped before it finished (Argo's `Metric Terminated`,
+ * with why it is Inconclusive: nothing was measured).
+ */
+export const METRIC_TERMINATED_MESSAGE = 'Metric Terminated: stopped before it finished, nothing was measured';
+/** The "due to" part for a metric whose last measurement was stopped before it finished. */
+export const STOPPED_MEASUREMENT_REASON = 'a measurement stopped before it finished';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisPhase, AnalysisRun, Measurement } from '../../api/types.js';
 import type { TakenMeasurement } from './apply-measurement.js';
+import { METRIC_TERMINATED_MESSAGE as STOPPED } from './messages.js';
 import { planAnalysisRun, type AnalysisPlan } from './plan-analysis-run.js';
 import { at, metric, run, sec, T0 } from './runs.test-support.js';
 
@@ -111,24 +112,41 @@ describe('planAnalysisRun', () => {
     expect(out.first.terminateMeasurements).toEqual([]);
     expect(out.plan.status.phase).toBe('Failed');
     expect(out.rounds).toBe(3);
-    expect(out.plan.status.metricResults?.find((m) => m.name === 'job')?.measurements?.[0]).toMatchObject({ phase: 'Successful', message: 'Metric Terminated' });
+    expect(out.plan.status.metricResults?.find((m) => m.name === 'job')).toMatchObject({
+      phase: 'Inconclusive', count: 1, inconclusive: 1, measurements: [{ phase: 'Inconclusive', message: STOPPED }],
+    });
+    expect(out.plan.status.message).toBe('Metric "errors" assessed Failed due to failed (1) > failureLimit (0)');
   });
 
-  it('spec.terminate: stops, terminates in-flight measurements, Successful with Run Terminated', () => {
+  it('spec.terminate: stops; a measurement stopped before it finished makes its metric and the run Inconclusive', () => {
     const spec = { metrics: [metric({ name: 'job' }), metric({ name: 'bg', interval: '1m' })] };
     const started = reconcile(run(spec), T0, (name) => (name === 'job' ? { phase: 'Running' } : { phase: 'Successful' })).run;
     const out = reconcile({ ...started, spec: { ...spec, terminate: true } }, T0 + sec(5), always('Successful'));
     expect(out.first.terminateMeasurements).toEqual(['job']);
     expect(out.first.measure).toEqual([]);
-    expect(out.plan.status).toMatchObject({ phase: 'Successful', message: 'Run Terminated', completedAt: at(sec(5)) });
-    expect(out.plan.status.metricResults?.find((m) => m.name === 'job')?.measurements?.[0]?.message).toBe('Metric Terminated');
+    expect(out.plan.status).toMatchObject({
+      phase: 'Inconclusive', completedAt: at(sec(5)),
+      message: `Metric "job" assessed Inconclusive due to a measurement stopped before it finished: "Error Message: ${STOPPED}"`,
+      runSummary: { count: 2, successful: 1, inconclusive: 1 },
+    });
+    const job = out.plan.status.metricResults?.find((m) => m.name === 'job');
+    expect(job).toMatchObject({ phase: 'Inconclusive', count: 1, inconclusive: 1, measurements: [{ phase: 'Inconclusive', message: STOPPED, finishedAt: at(sec(5)) }] });
+    expect(job).not.toHaveProperty('successful');
+  });
+
+  it('spec.terminate with nothing in flight: Successful with Run Terminated', () => {
+    const spec = { metrics: [metric({ name: 'bg', interval: '1m' })] };
+    const started = reconcile(run(spec), T0, always('Successful')).run;
+    const out = reconcile({ ...started, spec: { ...spec, terminate: true } }, T0 + sec(5), always('Successful'));
+    expect(out.plan.status).toMatchObject({ phase: 'Successful', message: 'Run Terminated' });
   });
 
   it('a provider that cannot stop a measurement does not make planning loop', () => {
     const started = reconcile(run({ metrics: [metric({ name: 'job' })] }), T0, always('Running')).run;
     const out = reconcile({ ...started, spec: { ...started.spec, terminate: true } }, T0 + sec(1), always('Running'));
     expect(out.rounds).toBe(2);
-    expect(out.plan.status.phase).toBe('Successful');
+    // Left running by a provider that could not stop it: still nothing was measured.
+    expect(out.plan.status.phase).toBe('Inconclusive');
   });
 
   it('spec.terminate with only failed and errored measurements is never Successful', () => {

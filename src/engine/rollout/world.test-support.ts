@@ -51,7 +51,7 @@ export function step(w: World): Plan {
       w.runs.push({ name: a.name, phase: '', podHash: labels['rollouts-pod-template-hash'] ?? '', type: labels['rollout-type'] as 'Step' | 'Background',
         terminating: false, createdAt: w.now, spec: a.run.spec, labels });
     } else if (a.kind === 'terminateAnalysisRun') {
-      w.runs = w.runs.map((r) => (r.name === a.name ? { ...r, terminating: true, phase: 'Successful', message: 'Run Terminated' } : r));
+      w.runs = w.runs.map((r) => (r.name === a.name ? { ...r, terminating: true, phase: 'Inconclusive', message: 'Metric "m" assessed Inconclusive due to a measurement stopped before it finished' } : r));
     } else if (a.kind === 'deleteAnalysisRun') {
       w.runs = w.runs.filter((r) => r.name !== a.name);
     } else if (a.kind === 'setServiceSelector') {

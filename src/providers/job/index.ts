@@ -92,7 +92,7 @@ async function stopJob(ctx: ProviderContext, measurement: Measurement): Promise<
   if (!name) return errorResult(ctx, base.startedAt, new Error('job metadata reference missing'), base);
   await deleteJob(ctx, name);
   ctx.logger.info({ job: name }, 'analysis job terminated');
-  // Argo records a terminated Job measurement as Successful.
+  // Deleted: the engine records the stopped measurement as Inconclusive (nothing was measured).
   return { ...base, phase: 'Successful', finishedAt: formatTimestamp(ctx.now()) };
 }
 

@@ -20,6 +20,28 @@ describe('job names and manifests', () => {
     expect(jobName(run.uid, 'smoke', 2)).toBe('1c7f3b0e-8f6a-4a53-9d0c-2d3e4f5a6b7c.smoke.2');
   });
 
+  it.each([
+    // uid (36) + two dots + index leave 63 - 38 - digits for the metric name.
+    ['a name that fits is kept', 'smoke', 1, `${run.uid}.smoke.1`],
+    ['exactly 63 is kept', 'a'.repeat(24), 7, `${run.uid}.${'a'.repeat(24)}.7`],
+    ['the metric part is shortened, the index kept', 'long-running-job-deadline-metric', 1, `${run.uid}.long-running-job-deadlin.1`],
+    ['a longer index shortens it further', 'long-running-job-deadline-metric', 12, `${run.uid}.long-running-job-deadli.12`],
+    ['a shortened part never ends in a dash or a dot', `long-running-job${'-'.repeat(10)}metric`, 1, `${run.uid}.long-running-job.1`],
+  ])('job names fit in a 63-character label: %s', (_name, metricName, index, want) => {
+    const name = jobName(run.uid, metricName, index);
+    expect(name).toBe(want);
+    expect(name.length).toBeLessThanOrEqual(63);
+    expect(name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+  });
+
+  it('finds a shortened Job by its annotations when collecting, never by its name', () => {
+    const long = 'long-running-job-deadline-metric';
+    const job = buildJob(run, { ...metric, name: long }, 1);
+    expect(job.metadata.annotations['analysisrun.argoproj.io/metric-name']).toBe(long);
+    const listed = [{ metadata: { ...job.metadata, creationTimestamp: '2026-01-01T00:00:00Z' } }, { metadata: { ...buildJob(run, { ...metric, name: long }, 2).metadata, creationTimestamp: '2026-01-01T00:01:00Z' } }];
+    expect(jobsToCollect(listed, long, 1).map((j) => j.metadata.name)).toEqual([job.metadata.name]);
+  });
+
   it('labels, annotates and owns the Job', () => {
     const job = buildJob(run, metric, 3);
     expect(job.metadata).toEqual({

@@ -27,9 +27,23 @@ export function measurementIndexOf(result?: { count?: number; error?: number }):
   return (result?.count ?? 0) + (result?.error ?? 0) + 1;
 }
 
-/** Argo's `<run uid>.<metric name>.<measurement index>`: e.g. `8f3c...-0a1b.error-rate.3`. */
+/** The Job controller copies a Job's name into a pod label, so the name must fit a label value. */
+const MAX_JOB_NAME = 63;
+
+/**
+ * Argo's `<run uid>.<metric name>.<measurement index>`, with the metric-name part shortened (as
+ * Argo Rollouts does) until the whole fits in 63 characters; a shortened part loses any trailing
+ * `-` or `.` so the name stays a valid DNS subdomain. Jobs are found by their labels and
+ * annotations, never by this name.
+ *   (36-char uid, 'error-rate', 3)                       -> '<uid>.error-rate.3'
+ *   (36-char uid, 'long-running-job-deadline-metric', 1) -> '<uid>.long-running-job-deadlin.1'
+ */
 export function jobName(runUid: string, metricName: string, index: number): string {
-  return `${runUid}.${metricName}.${index}`;
+  const full = `${runUid}.${metricName}.${index}`;
+  if (full.length <= MAX_JOB_NAME) return full;
+  const room = Math.max(0, MAX_JOB_NAME - `${runUid}..${index}`.length);
+  const part = metricName.slice(0, room).replace(/[-.]+$/, '');
+  return `${runUid}.${part}.${index}`;
 }
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
