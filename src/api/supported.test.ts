@@ -24,7 +24,9 @@ describe('unsupportedProblems', () => {
   const cases: [string, unknown, string[]][] = [
     ['a plain canary', rollout({ strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setCanaryScale: { replicas: 1 } }, { analysis: {} }] } } }), []],
     ['blue-green', rollout({ strategy: { blueGreen: { activeService: 'a' } } }), ['spec.strategy.blueGreen']],
-    ['workloadRef', rollout({ workloadRef: { kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef']],
+    ['workloadRef to a Deployment', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), []],
+    ['workloadRef to a ReplicaSet', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
+    ['workloadRef to a PodTemplate', rollout({ workloadRef: { apiVersion: 'v1', kind: 'PodTemplate', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
     ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { nginx: { stableIngress: 'i' }, maxTrafficWeight: 100 } } } }),
       ['spec.strategy.canary.trafficRouting.nginx']],
     ['step kinds, each at its index', rollout({ strategy: { canary: { steps: [{ setWeight: 5 }, { experiment: {} }, { setHeaderRoute: {} }, { setMirrorRoute: {} }, { plugin: {} }] } } }),

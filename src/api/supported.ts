@@ -7,6 +7,9 @@ import type { CanaryStepKind } from './schema/canary.js';
 import type { MetricProviderName } from './schema/metric-providers.js';
 import type { TrafficRouterName } from './schema/traffic-routing.js';
 
+/** The kinds Argo Rollouts accepts in `spec.workloadRef.kind`. */
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'PodTemplate';
+
 /** Whether Kanary runs a feature: `true` for yes, `false` for "held as unsupported". */
 type Rows<K extends string> = { readonly [name in K]: boolean };
 
@@ -52,8 +55,8 @@ export const SUPPORTED = {
     skywalking: false,
     plugin: false,
   } satisfies Rows<MetricProviderName>,
-  /** `spec.workloadRef`: a Rollout that takes its pod template from a Deployment. */
-  workloadRef: false,
+  /** `spec.workloadRef` by the kind it names: a Rollout that takes its pod template from that workload. */
+  workloadRef: { Deployment: true, ReplicaSet: false, PodTemplate: false } satisfies Rows<WorkloadKind>,
 } as const;
 
 export const NOT_SUPPORTED = 'is not supported by this version of Kanary yet; the rollout is held as it is';
@@ -78,7 +81,10 @@ export function unsupportedRolloutProblems(rollout: unknown): Problem[] {
   const spec = isObject(rollout) ? rollout['spec'] : undefined;
   if (!isObject(spec)) return [];
   const out: Problem[] = [];
-  if (spec['workloadRef'] !== undefined && !SUPPORTED.workloadRef) out.push(unsupportedProblem('spec.workloadRef'));
+  const workloadKind = isObject(spec['workloadRef']) ? spec['workloadRef']['kind'] : undefined;
+  if (typeof workloadKind === 'string' && Object.hasOwn(SUPPORTED.workloadRef, workloadKind) && !SUPPORTED.workloadRef[workloadKind as WorkloadKind]) {
+    out.push(unsupportedProblem('spec.workloadRef.kind', `a workload of kind ${workloadKind} ${NOT_SUPPORTED}`));
+  }
   const strategy = spec['strategy'];
   for (const name of unsupportedKeys(strategy, SUPPORTED.strategies)) out.push(unsupportedProblem(`spec.strategy.${name}`));
   const canary = isObject(strategy) ? strategy['canary'] : undefined;

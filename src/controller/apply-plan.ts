@@ -2,7 +2,7 @@
 // AlreadyExists on create and a NotFound on delete are success, so a reconcile cut short by a
 // crash reaches the same end on the next try.
 
-import type { V1ReplicaSet, V1Service, V1Pod, KubernetesObject } from '@kubernetes/client-node';
+import type { V1Deployment, V1ReplicaSet, V1Service, V1Pod, KubernetesObject } from '@kubernetes/client-node';
 import type { Rollout } from '../api/types.js';
 import type { Plan, PlanAction } from '../engine/rollout/plan.js';
 import { classify, isAlreadyExists, isNotFound } from '../kube/errors.js';
@@ -10,6 +10,7 @@ import type { KubeClients } from '../kube/client.js';
 import { kinds, objectKey } from '../kube/resources.js';
 import { mergePatchFor } from './merge-patch.js';
 import { POD_HASH_LABEL, REVISION_ANNOTATION } from './observe-rollout.js';
+import { WORKLOAD_GENERATION_ANNOTATION } from '../engine/rollout/workload-ref.js';
 
 export const DESIRED_REPLICAS_ANNOTATION = 'rollout.argoproj.io/desired-replicas';
 export const MANAGED_BY_ANNOTATION = 'argo-rollouts.argoproj.io/managed-by-rollouts';
@@ -102,6 +103,12 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
       await clients.resource<KubernetesObject>(kinds.AnalysisRun).delete({ namespace, name: action.name }, { propagationPolicy: 'Background' })
         .catch((err: unknown) => { if (!isNotFound(err)) throw err; });
       return;
+    case 'scaleDeployment':
+      // Only the size: the Deployment's template is the user's and is never written.
+      await clients.resource<V1Deployment>(kinds.Deployment).mergePatch({ namespace, name: action.name }, { spec: { replicas: action.to } });
+      return;
+    case 'setWorkloadGeneration':
+      return; // applyPlan writes it: the status patch that follows needs the Rollout's new resourceVersion
     case 'evictPod':
       // The Eviction API, so PodDisruptionBudgets are honoured; a 429 (a budget says not now)
       // leaves the pod for a later reconcile rather than failing this one.
@@ -126,17 +133,38 @@ export async function adoptReplicaSets(clients: KubeClients, rollout: Rollout, o
   }
 }
 
+/**
+ * Sets (or removes) the workload-generation annotation on the Rollout, conditional on the
+ * resourceVersion observed, and returns the new one, so the status patch after it stays
+ * conditional on nothing but our own write.
+ */
+async function annotateWorkloadGeneration(
+  clients: KubeClients, rollout: Rollout, resourceVersion: string | undefined, generation: string | undefined, written: Written[],
+): Promise<string | undefined> {
+  const updated = await clients.resource<Rollout & KubernetesObject>(kinds.Rollout).mergePatch(
+    { namespace: rollout.metadata?.namespace, name: rollout.metadata?.name ?? '' },
+    { metadata: { resourceVersion, annotations: { [WORKLOAD_GENERATION_ANNOTATION]: generation ?? null } } },
+  );
+  const next = updated.metadata?.resourceVersion;
+  if (next) written.push({ kind: 'Rollout', key: objectKey(updated), resourceVersion: next });
+  return next ?? resourceVersion;
+}
+
 /** Applies the actions in order, then patches the status if it changed. Returns what it wrote. */
 export async function applyPlan(clients: KubeClients, rollout: Rollout, plan: Plan): Promise<Written[]> {
   const written: Written[] = [];
-  for (const action of plan.actions) await applyAction(clients, rollout, action, written);
+  let resourceVersion = rollout.metadata?.resourceVersion;
+  for (const action of plan.actions) {
+    if (action.kind === 'setWorkloadGeneration') resourceVersion = await annotateWorkloadGeneration(clients, rollout, resourceVersion, action.generation, written);
+    else await applyAction(clients, rollout, action, written);
+  }
   const patch = mergePatchFor(rollout.status ?? {}, plan.status);
   if (patch !== undefined) {
     const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
     // The resourceVersion makes the patch conditional: a promote or abort a user wrote since we
     // observed the Rollout turns this into a 409 and a fresh plan, never an overwrite.
     const updated = await rollouts.patchStatus({ namespace: rollout.metadata?.namespace, name: rollout.metadata?.name ?? '' },
-      { metadata: { resourceVersion: rollout.metadata?.resourceVersion }, status: patch });
+      { metadata: { resourceVersion }, status: patch });
     if (updated.metadata?.resourceVersion) written.push({ kind: 'Rollout', key: objectKey(updated), resourceVersion: updated.metadata.resourceVersion });
   }
   return written;

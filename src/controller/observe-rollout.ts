@@ -3,10 +3,11 @@
 import { selectorMatches } from '../api/label-selector.js';
 import { parseTimestamp } from '../api/timestamp.js';
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
-import type { V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
 import { templateKey, templateRefsOf, type AnyTemplate, type ObservedAnalysisRun, type RunType } from '../engine/rollout/rollout-analysis.js';
-import type { ObservedPod, ObservedReplicaSet, ObservedService, RolloutSnapshot } from '../engine/rollout/snapshot.js';
+import type { ObservedPod, ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from '../engine/rollout/snapshot.js';
+import { resolveWorkload } from '../engine/rollout/workload-ref.js';
 import type { Store } from '../kube/informer.js';
 
 export { POD_HASH_LABEL, REVISION_ANNOTATION };
@@ -18,6 +19,8 @@ export interface RolloutCaches {
   readonly analysisRuns?: Store<AnalysisRun & KubeObject>;
   readonly analysisTemplates?: Store<AnalysisTemplate & KubeObject>;
   readonly clusterAnalysisTemplates?: Store<ClusterAnalysisTemplate & KubeObject>;
+  /** Deployments a `spec.workloadRef` may name. */
+  readonly deployments?: Store<V1Deployment>;
 }
 
 type KubeObject = { metadata?: { name?: string; namespace?: string } };
@@ -65,9 +68,27 @@ export function serviceNamesOf(rollout: Rollout): string[] {
   return [c?.canaryService, c?.stableService, b?.activeService, b?.previewService].filter((n): n is string => !!n);
 }
 
+/**
+ * The Deployment `spec.workloadRef` names: `null` when it does not exist (or is being deleted),
+ * undefined when the Rollout names no Deployment.
+ */
+export function observeWorkload(rollout: Rollout, deployments: Store<V1Deployment> | undefined): ObservedWorkload | null | undefined {
+  const ref = rollout.spec?.workloadRef;
+  if (ref?.kind !== 'Deployment' || !ref.name) return undefined;
+  const d = deployments?.get(`${rollout.metadata?.namespace ?? 'default'}/${ref.name}`);
+  if (!d || d.metadata?.deletionTimestamp !== undefined) return null;
+  return {
+    kind: 'Deployment', name: ref.name, generation: d.metadata?.generation ?? 0, template: d.spec?.template,
+    ...(d.spec?.selector ? { selector: d.spec.selector as ObservedWorkload['selector'] } : {}),
+    replicas: d.spec?.replicas ?? 1, available: d.status?.availableReplicas ?? 0,
+  };
+}
+
 export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: number): RolloutSnapshot {
   const ns = rollout.metadata?.namespace ?? 'default';
-  const { owned, orphans } = replicaSetsOf(rollout, caches.replicaSets);
+  const workload = observeWorkload(rollout, caches.deployments);
+  // A Rollout whose selector comes from its Deployment adopts by that selector.
+  const { owned, orphans } = replicaSetsOf(resolveWorkload(rollout, workload), caches.replicaSets);
   const sets = [...owned, ...orphans];
   const services: Record<string, ObservedService | null> = {};
   for (const name of serviceNamesOf(rollout)) {
@@ -102,5 +123,5 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
       : caches.analysisTemplates?.get(`${ns}/${ref.templateName ?? ''}`);
     templates[templateKey(ref)] = (found as AnyTemplate | undefined) ?? null;
   }
-  return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, analysisRuns, templates, now };
+  return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, analysisRuns, templates, ...(workload !== undefined ? { workload } : {}), now };
 }

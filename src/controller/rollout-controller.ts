@@ -1,8 +1,8 @@
 // The Rollout controller's registration: the informers that wake a Rollout (itself, its
-// ReplicaSets and their pods, its Services, its AnalysisRuns, the templates it names) and the
-// reconciler (rollout-reconciler.ts).
+// ReplicaSets and their pods, its Services, its AnalysisRuns, the templates it names, the
+// Deployment its workloadRef names) and the reconciler (rollout-reconciler.ts).
 
-import type { KubernetesObject, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
 import { FreshnessTracker } from '../kube/freshness.js';
 import type { Informer } from '../kube/informer.js';
@@ -75,9 +75,20 @@ export const rolloutController: ControllerRegistration = {
     analysisTemplates.on({ add: byTemplate, update: (_o, n) => byTemplate(n), delete: byTemplate });
     clusterAnalysisTemplates.on({ add: byTemplate, update: (_o, n) => byTemplate(n), delete: byTemplate });
 
+    // A Deployment named by a workloadRef: a new template is a new revision, its arrival ends a
+    // missing-reference hold, and its size is watched for the scale-down.
+    const deployments = ctx.informers.informer<V1Deployment>(kinds.Deployment, { namespace: ns });
+    const byDeployment = (d: V1Deployment) => {
+      for (const r of rollouts.list(d.metadata?.namespace)) {
+        const ref = r.spec?.workloadRef;
+        if (ref?.kind === 'Deployment' && ref.name === d.metadata?.name) enqueue(objectKey(r));
+      }
+    };
+    deployments.on({ add: byDeployment, update: (_o, n) => byDeployment(n), delete: byDeployment });
+
     const reconcile = rolloutReconciler({
       clients: ctx.clients, rollouts, replicaSets, services, pods, recorder: ctx.recorder, metrics: ctx.metrics, log: ctx.log,
-      instanceId: ctx.instanceId, analysisRuns: ownedRuns, analysisTemplates, clusterAnalysisTemplates,
+      instanceId: ctx.instanceId, analysisRuns: ownedRuns, analysisTemplates, clusterAnalysisTemplates, deployments,
       freshness: new FreshnessTracker(), now: ctx.now,
     });
     return {
@@ -85,7 +96,7 @@ export const rolloutController: ControllerRegistration = {
         const result = await reconcile(key);
         return result?.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : undefined;
       },
-      informers: [rollouts, replicaSets, services, pods] as unknown as Informer<KubernetesObject>[],
+      informers: [rollouts, replicaSets, services, pods, deployments] as unknown as Informer<KubernetesObject>[],
     };
   },
 };

@@ -1,10 +1,11 @@
 // The Rollout reconciler: observe, plan (the pure engine), log the plan's reasons, apply, and
 // say when to look again. No rule of the strategy lives here.
 
-import type { KubernetesObject, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { Rollout } from '../api/types.js';
 import { planRollout, rolloutStrategy } from '../engine/rollout/plan-rollout.js';
+import { resolveWorkload } from '../engine/rollout/workload-ref.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
 import type { EventRecorder } from '../kube/events.js';
@@ -12,7 +13,7 @@ import type { FreshnessTracker } from '../kube/freshness.js';
 import type { Store } from '../kube/informer.js';
 import { adoptReplicaSets, applyPlan } from './apply-plan.js';
 import type { ControllerMetrics } from './metrics.js';
-import { observeRollout, replicaSetsOf, type RolloutCaches } from './observe-rollout.js';
+import { observeRollout, observeWorkload, replicaSetsOf, type RolloutCaches } from './observe-rollout.js';
 
 export const INSTANCE_ID_LABEL = 'argo-rollouts.argoproj.io/controller-instance-id';
 
@@ -25,6 +26,7 @@ export interface ReconcilerDeps {
   readonly analysisRuns?: RolloutCaches['analysisRuns'];
   readonly analysisTemplates?: RolloutCaches['analysisTemplates'];
   readonly clusterAnalysisTemplates?: RolloutCaches['clusterAnalysisTemplates'];
+  readonly deployments?: Store<V1Deployment>;
   readonly freshness: FreshnessTracker;
   readonly recorder: EventRecorder;
   readonly metrics: ControllerMetrics;
@@ -68,9 +70,11 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
     const started = deps.now();
     const timer = deps.metrics.reconcile.startTimer({ namespace, name });
     try {
-      const { orphans } = replicaSetsOf(rollout, deps.replicaSets);
+      // With a workloadRef, the Rollout as planned: the Deployment's template and selector.
+      const effective = resolveWorkload(rollout, observeWorkload(rollout, deps.deployments));
+      const { orphans } = replicaSetsOf(effective, deps.replicaSets);
       if (orphans.length > 0) {
-        await adoptReplicaSets(deps.clients, rollout, orphans);
+        await adoptReplicaSets(deps.clients, effective, orphans);
         deps.log.info({ rollout: key, adopted: orphans.map((rs) => rs.metadata?.name) }, 'adopted ReplicaSets that run this Rollout\'s pods');
       }
       const snapshot = observeRollout(rollout, deps, started);
@@ -83,7 +87,7 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
       }
       for (const warning of plan.warnings ?? []) deps.log.warn({ rollout: key }, warning);
       if (plan.actions.length === 0 && plan.notes.length > 0) deps.log.debug({ rollout: key, notes: plan.notes }, 'nothing to change');
-      const written = await applyPlan(deps.clients, rollout, plan);
+      const written = await applyPlan(deps.clients, effective, plan);
       for (const w of written) deps.freshness.record(w.key, w.resourceVersion);
       writtenFor.set(key, written.map((w) => ({ kind: w.kind, key: w.key })));
       for (const e of plan.events) {

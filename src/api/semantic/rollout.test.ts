@@ -23,8 +23,21 @@ const rows: Row[] = [
   ['matchExpressions not satisfied', { 'spec.selector.matchExpressions': [{ key: 'tier', operator: 'Exists' }] }, [
     { path: 'spec.selector.matchExpressions[0]', message: 'expression {"key":"tier","operator":"Exists"} does not match the template labels at spec.template.metadata.labels' },
   ]],
-  ['workloadRef with a template', { 'spec.workloadRef': { kind: 'Deployment', name: 'x' } }, [
-    { path: 'spec.template', message: 'must be empty when spec.workloadRef is set: the pod template comes from the referenced workload' },
+  ['workloadRef with a template', { 'spec.workloadRef': { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' } }, [
+    { path: 'spec.template', message: 'must be empty when spec.workloadRef is set: the pod template comes from the referenced workload (spec.workloadRef)' },
+  ]],
+  ['workloadRef with a template of labels only', { 'spec.workloadRef': { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }, 'spec.template': { metadata: { labels: { app: 'x' } } } }, [
+    { path: 'spec.template', message: 'must be empty when spec.workloadRef is set: the pod template comes from the referenced workload (spec.workloadRef)' },
+  ]],
+  ['workloadRef with an empty template and no selector', {
+    'spec.workloadRef': { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }, 'spec.template': { metadata: {}, spec: { containers: [] } }, 'spec.selector': undefined,
+  }, []],
+  ['workloadRef without a name or apiVersion', { 'spec.workloadRef': { kind: 'Deployment' }, 'spec.template': undefined }, [
+    { path: 'spec.workloadRef.name', message: 'is required: the name of the workload in the Rollout\'s namespace' },
+    { path: 'spec.workloadRef.apiVersion', message: 'must be apps/v1 for a Deployment, got nothing' },
+  ]],
+  ['workloadRef without a kind', { 'spec.workloadRef': { name: 'x' }, 'spec.template': undefined }, [
+    { path: 'spec.workloadRef.kind', message: 'is required: Deployment' },
   ]],
   ['deadline not above minReadySeconds', { 'spec.minReadySeconds': 30, 'spec.progressDeadlineSeconds': 30 }, [
     { path: 'spec.progressDeadlineSeconds', message: 'progressDeadlineSeconds (30) must be greater than minReadySeconds (30)' },

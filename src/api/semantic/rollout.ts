@@ -2,7 +2,7 @@
 // one strategy, and the blue-green strategy's rules (canary rules live in canary.ts).
 
 import { childPath, type Problem } from '../problem.js';
-import { asArr, asNum, asObj, asStr, at, isSet, type Obj } from './access.js';
+import { asNum, asObj, asStr, at, isSet, type Obj } from './access.js';
 import { rolloutAnalysisProblems } from './analysis-refs.js';
 import { antiAffinityProblems } from './anti-affinity.js';
 import { canaryProblems } from './canary.js';
@@ -47,14 +47,35 @@ function strategyProblems(spec: Obj): Problem[] {
   return [{ path: 'spec.strategy', message: 'must set exactly one strategy, canary or blueGreen, found none' }];
 }
 
-function templateProblems(spec: Obj): Problem[] {
-  if (isSet(spec['workloadRef'])) {
-    // The pod template then comes from the referenced Deployment.
-    const containers = asArr(at(spec, 'template', 'spec', 'containers'));
-    return containers.length > 0
-      ? [{ path: 'spec.template', message: 'must be empty when spec.workloadRef is set: the pod template comes from the referenced workload' }]
-      : [];
+/** Whether a pod template says anything: labels, annotations or a pod spec with a field set. */
+function templateSet(template: unknown): boolean {
+  const t = asObj(template);
+  if (t === undefined) return false;
+  const meta = asObj(t['metadata']);
+  const filled = (o: unknown) => Object.values(asObj(o) ?? {}).some((v) => isSet(v) && !(Array.isArray(v) && v.length === 0));
+  return filled(meta?.['labels']) || filled(meta?.['annotations']) || filled(t['spec']);
+}
+
+/** `spec.workloadRef`: the workload named in full (apiVersion, kind, name) and no template of its own. */
+function workloadRefProblems(spec: Obj): Problem[] {
+  const ref = asObj(spec['workloadRef']) ?? {};
+  const out: Problem[] = [];
+  // Argo Rollouts resolves the pod template at first from the workload only: a template beside it is refused.
+  if (templateSet(spec['template'])) {
+    out.push({ path: 'spec.template', message: 'must be empty when spec.workloadRef is set: the pod template comes from the referenced workload (spec.workloadRef)' });
   }
+  if (!isSet(ref['name'])) out.push({ path: 'spec.workloadRef.name', message: 'is required: the name of the workload in the Rollout\'s namespace' });
+  if (!isSet(ref['kind'])) out.push({ path: 'spec.workloadRef.kind', message: 'is required: Deployment' });
+  const apiVersion = ref['apiVersion'];
+  if (ref['kind'] === 'Deployment' && apiVersion !== 'apps/v1') {
+    out.push({ path: 'spec.workloadRef.apiVersion', message: `must be apps/v1 for a Deployment, got ${apiVersion === undefined ? 'nothing' : JSON.stringify(apiVersion)}` });
+  }
+  return out;
+}
+
+function templateProblems(spec: Obj): Problem[] {
+  // The pod template and, when the Rollout has none, the selector come from the referenced workload.
+  if (isSet(spec['workloadRef'])) return workloadRefProblems(spec);
   return selectorProblems(spec['selector'], at(spec, 'template', 'metadata', 'labels'), 'spec.selector', 'spec.template.metadata.labels');
 }
 

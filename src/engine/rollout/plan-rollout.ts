@@ -10,6 +10,7 @@ import type { Plan } from './plan.js';
 import { sanitizeStatus } from './sanitize-status.js';
 import type { RolloutSnapshot } from './snapshot.js';
 import { specProblems } from './spec-problems.js';
+import { resolveWorkload, withWorkload, workloadProblems } from './workload-ref.js';
 
 export { INVALID_SPEC_RECHECK_MS, MISSING_REFERENCE_RECHECK_MS } from './invalid-spec-plan.js';
 
@@ -46,7 +47,9 @@ export function planRollout(snap: RolloutSnapshot, planners: Readonly<Record<Rol
 }
 
 function planValid(snap: RolloutSnapshot, planners: Readonly<Record<RolloutStrategy, StrategyPlanner>>): Plan {
-  const problems = specProblems(snap.rollout, snap.services, snap.templates ?? {});
+  const problems = [...specProblems(snap.rollout, snap.services, snap.templates ?? {}), ...workloadProblems(snap.rollout, snap.workload)];
   if (problems.length > 0) return invalidSpecPlan(snap, problems);
-  return planners[rolloutStrategy(snap.rollout)](snap);
+  // A workloadRef is resolved here, so the planners see a Rollout with a template like any other.
+  const rollout = resolveWorkload(snap.rollout, snap.workload);
+  return withWorkload(snap, planners[rolloutStrategy(rollout)](rollout === snap.rollout ? snap : { ...snap, rollout }));
 }

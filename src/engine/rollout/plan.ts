@@ -13,7 +13,11 @@ export type PlanAction =
   | { readonly kind: 'evictPod'; readonly name: string; readonly reason: string }
   | { readonly kind: 'createAnalysisRun'; readonly name: string; readonly run: AnalysisRun; readonly reason: string }
   | { readonly kind: 'terminateAnalysisRun'; readonly name: string; readonly reason: string }
-  | { readonly kind: 'deleteAnalysisRun'; readonly name: string; readonly reason: string };
+  | { readonly kind: 'deleteAnalysisRun'; readonly name: string; readonly reason: string }
+  /** The Deployment `spec.workloadRef` names: only its `spec.replicas`, never its template. */
+  | { readonly kind: 'scaleDeployment'; readonly name: string; readonly from: number; readonly to: number; readonly reason: string }
+  /** The Rollout's `rollout.argoproj.io/workload-generation` annotation; removed when undefined. */
+  | { readonly kind: 'setWorkloadGeneration'; readonly generation?: string; readonly reason: string };
 
 export type ActionKind = PlanAction['kind'];
 
@@ -45,6 +49,9 @@ export interface Plan {
 const ORDER: Record<ActionKind, number> = {
   createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setServiceSelector: 3, evictPod: 4, deleteReplicaSet: 5,
   createAnalysisRun: 1.5, terminateAnalysisRun: 1.6, deleteAnalysisRun: 6,
+  // The Deployment loses pods only after the Rollout's own writes; the annotation goes first, so
+  // a status patch conditional on the Rollout's resourceVersion can follow it.
+  scaleDeployment: 3.6, setWorkloadGeneration: -1,
 };
 
 /** Sorts actions into the safe order: creates, scale-ups, selectors, scale-downs, evictions, deletes. */

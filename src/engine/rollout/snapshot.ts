@@ -1,7 +1,7 @@
 // What the engine sees of one Rollout: an immutable snapshot of the Rollout and everything it
 // owns or points at, observed by the controller. Plain data, so tests build it by hand.
 
-import type { Rollout } from '../../api/types.js';
+import type { LabelSelector, Rollout } from '../../api/types.js';
 import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
 
 /** One ReplicaSet the Rollout controls, reduced to what the rules need. */
@@ -40,6 +40,22 @@ export interface ObservedPod {
   readonly deleting?: boolean;
 }
 
+/** The workload `spec.workloadRef` names (a Deployment), reduced to what the rules need. */
+export interface ObservedWorkload {
+  readonly kind: 'Deployment';
+  readonly name: string;
+  /** `metadata.generation`: written to the Rollout as the generation it has seen. */
+  readonly generation: number;
+  /** `spec.template`: the Rollout's pod template. */
+  readonly template: unknown;
+  /** `spec.selector`: the Rollout's selector when it has none of its own. */
+  readonly selector?: LabelSelector;
+  /** `spec.replicas` (1 when unset, as the API server defaults it). */
+  readonly replicas: number;
+  /** `status.availableReplicas`. */
+  readonly available: number;
+}
+
 export interface RolloutSnapshot {
   readonly rollout: Rollout;
   readonly replicaSets: readonly ObservedReplicaSet[];
@@ -50,6 +66,8 @@ export interface RolloutSnapshot {
   readonly analysisRuns?: readonly ObservedAnalysisRun[];
   /** Templates the Rollout names, by `templateKey`; `null` when missing. */
   readonly templates?: Readonly<Record<string, AnyTemplate | null>>;
+  /** The workload `spec.workloadRef` names; `null` when it does not exist; absent without a workloadRef. */
+  readonly workload?: ObservedWorkload | null;
   /** The time of planning, ms since the epoch. */
   readonly now: number;
 }

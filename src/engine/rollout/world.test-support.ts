@@ -6,7 +6,7 @@ import type { Rollout } from '../../api/types.js';
 import { planRollout } from './plan-rollout.js';
 import type { Plan } from './plan.js';
 import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
-import type { ObservedReplicaSet, ObservedService, RolloutSnapshot } from './snapshot.js';
+import type { ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from './snapshot.js';
 
 export interface World {
   rollout: Rollout;
@@ -17,6 +17,8 @@ export interface World {
   plans: Plan[];
   runs: (ObservedAnalysisRun & { spec?: unknown; labels?: Record<string, string> })[];
   templates: Record<string, AnyTemplate | null>;
+  /** The Deployment a workloadRef names (`null`: missing); its replicas follow scaleDeployment. */
+  workload?: ObservedWorkload | null;
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
@@ -28,7 +30,8 @@ export function world(r: Rollout, services: Record<string, ObservedService | nul
 }
 
 export function snapshot(w: World): RolloutSnapshot {
-  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now, analysisRuns: w.runs, templates: w.templates };
+  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now, analysisRuns: w.runs, templates: w.templates,
+    ...(w.workload !== undefined ? { workload: w.workload } : {}) };
 }
 
 /** Plans once and applies the plan: ReplicaSets change size (status follows spec, pods not yet available). */
@@ -54,6 +57,13 @@ export function step(w: World): Plan {
       w.runs = w.runs.map((r) => (r.name === a.name ? { ...r, terminating: true, phase: 'Inconclusive', message: 'Metric "m" assessed Inconclusive due to a measurement stopped before it finished' } : r));
     } else if (a.kind === 'deleteAnalysisRun') {
       w.runs = w.runs.filter((r) => r.name !== a.name);
+    } else if (a.kind === 'scaleDeployment' && w.workload) {
+      w.workload = { ...w.workload, replicas: a.to, available: Math.min(w.workload.available, a.to) };
+    } else if (a.kind === 'setWorkloadGeneration') {
+      const annotations = { ...(w.rollout.metadata?.annotations ?? {}) };
+      if (a.generation === undefined) delete annotations['rollout.argoproj.io/workload-generation'];
+      else annotations['rollout.argoproj.io/workload-generation'] = a.generation;
+      w.rollout = { ...w.rollout, metadata: { ...w.rollout.metadata, annotations } };
     } else if (a.kind === 'setServiceSelector') {
       const svc = w.services[a.service];
       if (svc) w.services[a.service] = { ...svc, selector: { ...svc.selector, 'rollouts-pod-template-hash': a.podHash } };
