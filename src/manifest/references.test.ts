@@ -124,3 +124,22 @@ describe('referenceProblems: analysis templates', () => {
     ]);
   });
 });
+
+describe('referenceProblems: workloadRef', () => {
+  const deployment = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: {} });
+  const referencing = (name: string) => {
+    const r = setPath(validRollout(), 'spec.workloadRef', { apiVersion: 'apps/v1', kind: 'Deployment', name });
+    return setPath(setPath(r, 'spec.template', undefined), 'spec.strategy.canary', { steps: [] });
+  };
+  it('says nothing when the input holds no Deployment', () => {
+    expect(problems(referencing('web'), [])).toEqual([]);
+  });
+  it('finds the Deployment', () => {
+    expect(problems(referencing('web'), [deployment('web')])).toEqual([]);
+  });
+  it('reports a Deployment not in the input once some Deployment is', () => {
+    expect(problems(referencing('web'), [deployment('other')])).toEqual([
+      { path: 'spec.workloadRef.name', message: 'Deployment "web" not found in the input', kind: 'missing-reference' },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 // Cross-document reference checks: what a Rollout or Experiment names (Services, routes,
-// Ingresses, analysis templates and their args) must exist in the input. A kind absent from
+// Ingresses, analysis templates and their args, a workloadRef's Deployment) must exist in the input. A kind absent from
 // the input says nothing: those objects may already be in the cluster.
 
 import { childPath, missingReference, type Problem } from '../api/problem.js';
@@ -101,6 +101,15 @@ function analysisReferenceProblems(uses: AnalysisUse[], index: ManifestIndex, na
   return out;
 }
 
+/** The Deployment a workloadRef names, once the input holds some Deployment. */
+function workloadReferenceProblems(spec: Obj, index: ManifestIndex, namespace: string | undefined): Problem[] {
+  const ref = asObj(spec['workloadRef']);
+  const name = asStr(ref?.['name']);
+  if (ref?.['kind'] !== 'Deployment' || name === undefined || !index.has('Deployment')) return [];
+  return index.find('Deployment', name, namespace) === undefined
+    ? [missingReference('spec.workloadRef.name', `Deployment "${name}" not found in the input`)] : [];
+}
+
 /** Reference problems of one argoproj object against everything in the input. */
 export function referenceProblems(obj: unknown, index: ManifestIndex): Problem[] {
   const o = asObj(obj);
@@ -112,6 +121,7 @@ export function referenceProblems(obj: unknown, index: ManifestIndex): Problem[]
       ...serviceReferenceProblems(spec, asStr(asObj(o['metadata'])?.['name']), index, namespace),
       ...routingReferenceProblems(spec, index, namespace),
       ...analysisReferenceProblems(rolloutAnalysisUses(spec), index, namespace),
+      ...workloadReferenceProblems(spec, index, namespace),
     ];
   }
   if (o['kind'] === 'Experiment') {

@@ -1,7 +1,8 @@
 // workloadRef end to end: a running 3-replica Deployment taken over by a Rollout with each
 // scaleDown mode (the pods available counted at every state observed), an update made to the
 // Deployment's template run as a canary and promoted, a Rollout with both a template and a
-// workloadRef refused, and a Rollout created before its Deployment.
+// workloadRef refused, a Rollout created before its Deployment, and examples/workload-ref.yaml.
+import { readFileSync } from 'node:fs';
 import type { KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
@@ -189,5 +190,20 @@ describe('workloadRef: refusals and a late Deployment', () => {
     }, { timeoutMs: 60_000, describe: async () => (await rollout(ns)).status });
     // Woken by the Deployment's arrival, not by the 10 s recheck of a missing reference alone.
     expect(Date.now() - created).toBeLessThan(30_000);
+  }, 90_000);
+});
+
+describe('examples/workload-ref.yaml', () => {
+  it('runs as written: the Rollout Healthy with 3 pods, the Deployment drained to 0', async () => {
+    const ns = await namespace('wlr-example');
+    controller = startControllerProcess(c.kubeconfigPath, ns);
+    await apply(c, readFileSync(new URL('../../examples/workload-ref.yaml', import.meta.url), 'utf8'), ns);
+    await waitFor('the example Healthy', async () => {
+      const [r, d] = await Promise.all([
+        clients.resource<Rollout & KubernetesObject>(kinds.Rollout).get({ namespace: ns, name: 'workload-ref' }),
+        deployments().get({ namespace: ns, name: 'workload-ref' }),
+      ]);
+      return r.status?.phase === 'Healthy' && r.status.availableReplicas === 3 && d.spec?.replicas === 0;
+    }, { timeoutMs: 60_000 });
   }, 90_000);
 });
