@@ -89,7 +89,10 @@ async function takeOver(prefix: string, scaleDown: string, settled: (o: Observed
   await apply(c, ROLLOUT(scaleDown), ns);
   const seen: Observed[] = [];
   await waitFor(`the takeover with scaleDown ${scaleDown || '(unset)'}`, async () => {
-    const [d, pods, r] = await Promise.all([deployments().get({ namespace: ns, name: 'web' }), availablePods(ns), rollout(ns)]);
+    // In this order: a Deployment seen drained was drained after the Healthy status it is compared with was written.
+    const d = await deployments().get({ namespace: ns, name: 'web' });
+    const pods = await availablePods(ns);
+    const r = await rollout(ns);
     const o = { deploymentReplicas: d.spec?.replicas ?? 0, deploymentPods: pods.deployment, rolloutPods: pods.rollout, phase: r.status?.phase };
     seen.push(o);
     return r.status?.phase === 'Healthy' && settled(o);

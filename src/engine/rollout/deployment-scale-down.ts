@@ -10,7 +10,7 @@ export interface DeploymentScaleDownInput {
   readonly replicas: number;
   /** The Rollout's available pods, over all its ReplicaSets, as observed. */
   readonly available: number;
-  /** The Rollout is Healthy in the status this plan writes. */
+  /** The Rollout is Healthy in the status it has, and in the status this plan writes. */
   readonly healthy: boolean;
   /** The Deployment's `spec.replicas` now. */
   readonly deploymentReplicas: number;

@@ -73,7 +73,10 @@ export function withWorkload(snap: RolloutSnapshot, plan: Plan): Plan {
   }
   status.workloadObservedGeneration = generation;
   const scale = deploymentScaleDown({
-    mode: rollout.spec.workloadRef?.scaleDown, replicas: rollout.spec.replicas ?? 1, healthy: plan.status.phase === 'Healthy',
+    // Healthy as written before, not only as this plan writes it: the Deployment is drained only
+    // once anyone reading the Rollout sees it Healthy (the order Argo Rollouts keeps too).
+    mode: rollout.spec.workloadRef?.scaleDown, replicas: rollout.spec.replicas ?? 1,
+    healthy: plan.status.phase === 'Healthy' && rollout.status?.phase === 'Healthy',
     available: snap.replicaSets.reduce((sum, rs) => sum + rs.available, 0), deploymentReplicas: workload.replicas,
   });
   const notes = [...plan.notes];
