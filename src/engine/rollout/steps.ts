@@ -36,13 +36,27 @@ export interface StepResult {
   readonly analysisInconclusive?: boolean;
 }
 
-/** A step as Argo prints it in events: `setWeight: 20`, `pause: 30s`, `pause`. */
+/**
+ * A step as Argo Rollouts prints it in events and its CLI (CanaryStepString): `setWeight: 20`,
+ * `pause`, `pause: 30s`, `setCanaryScale{weight: 20}`, `analysis`, `experiment`,
+ * `plugin: acme/step`, `setHeaderRoute: name`; `invalid` for a step of no known kind.
+ */
 export function describeStep(step: CanaryStep): string {
   if (step.setWeight !== undefined) return `setWeight: ${step.setWeight}`;
   if (step.pause) return step.pause.duration !== undefined ? `pause: ${step.pause.duration}` : 'pause';
-  if (step.setCanaryScale) return `setCanaryScale: ${JSON.stringify(step.setCanaryScale)}`;
-  const kind = Object.keys(step)[0];
-  return kind ?? 'invalid';
+  if (step.experiment) return 'experiment';
+  if (step.analysis) return 'analysis';
+  const scale = step.setCanaryScale;
+  if (scale) {
+    if (scale.weight !== undefined) return `setCanaryScale{weight: ${scale.weight}}`;
+    if (scale.matchTrafficWeight === true) return 'setCanaryScale{matchTrafficWeight: true}';
+    if (scale.replicas !== undefined) return `setCanaryScale{replicas: ${scale.replicas}}`;
+    return 'invalid';
+  }
+  if (step.setHeaderRoute) return `setHeaderRoute: ${step.setHeaderRoute.name ?? ''}`;
+  if (step.setMirrorRoute) return `setMirrorRoute: ${step.setMirrorRoute.name ?? ''}`;
+  if (step.plugin) return `plugin: ${step.plugin.name}`;
+  return 'invalid';
 }
 
 /** Pause length in ms, or undefined for an indefinite pause (or one that does not parse). */
