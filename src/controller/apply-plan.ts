@@ -15,6 +15,14 @@ import { WORKLOAD_GENERATION_ANNOTATION } from '../engine/rollout/workload-ref.j
 export const DESIRED_REPLICAS_ANNOTATION = 'rollout.argoproj.io/desired-replicas';
 export const MANAGED_BY_ANNOTATION = 'argo-rollouts.argoproj.io/managed-by-rollouts';
 
+/** The API server refused the new ReplicaSet (422): retrying cannot help until the spec changes. */
+export class ReplicaSetRefused extends Error {
+  override readonly name = 'ReplicaSetRefused';
+  constructor(readonly replicaSetName: string, readonly serverMessage: string) {
+    super(`the API server refused ReplicaSet "${replicaSetName}": ${serverMessage}`);
+  }
+}
+
 /** What was written, so the next reconcile waits until its caches have seen it. */
 export interface Written {
   readonly kind: 'Rollout' | 'ReplicaSet';
@@ -63,7 +71,10 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
       try {
         note(await replicaSets.create(replicaSetFor(rollout, action)));
       } catch (err) {
-        if (!isAlreadyExists(err)) throw err;
+        if (isAlreadyExists(err)) return;
+        const e = classify(err);
+        if (e.kind === 'Invalid') throw new ReplicaSetRefused(action.name, e.message);
+        throw err;
       }
       return;
     case 'scaleReplicaSet':

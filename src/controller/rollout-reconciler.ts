@@ -11,7 +11,8 @@ import { classify } from '../kube/errors.js';
 import type { EventRecorder } from '../kube/events.js';
 import type { FreshnessTracker } from '../kube/freshness.js';
 import type { Store } from '../kube/informer.js';
-import { adoptReplicaSets, applyPlan } from './apply-plan.js';
+import { adoptReplicaSets, applyPlan, ReplicaSetRefused } from './apply-plan.js';
+import { reportRefusedReplicaSet } from './refused-replica-set.js';
 import type { ControllerMetrics } from './metrics.js';
 import { observeRollout, observeWorkload, replicaSetsOf, type RolloutCaches } from './observe-rollout.js';
 
@@ -99,6 +100,7 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
       if (plan.nextCheckAt !== undefined) return { requeueAfterMs: Math.max(0, plan.nextCheckAt - deps.now()) };
       return;
     } catch (err) {
+      if (err instanceof ReplicaSetRefused) return reportRefusedReplicaSet(deps, rollout, err);
       const e = classify(err);
       if (e.kind === 'Conflict') {
         deps.log.debug({ rollout: key }, 'conflict: someone else changed the Rollout; planning again at once');

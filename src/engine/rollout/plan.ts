@@ -25,7 +25,7 @@ export type EventReason =
   | 'RolloutUpdated' | 'RolloutStepCompleted' | 'RolloutPaused' | 'RolloutResumed' | 'RolloutAborted'
   | 'RolloutCompleted' | 'ScalingReplicaSet' | 'NewReplicaSetCreated' | 'InvalidSpec' | 'RolloutRetry'
   | 'ProgressDeadlineExceeded' | 'RolloutRestarted' | 'RolloutNotCompleted' | 'AnalysisRunRunning' | 'AnalysisRunTerminated'
-  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive';
+  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive' | 'ReplicaSetCreateError';
 
 export interface PlanEvent {
   readonly type: 'Normal' | 'Warning';
