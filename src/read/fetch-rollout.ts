@@ -2,23 +2,44 @@
 // AnalysisRuns and their Jobs) or one Experiment, and what to watch to keep that view current.
 // Shared by the CLI and the dashboard. Lists a user may not read show as empty.
 
-import type { KubernetesObject, V1Job, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Deployment, V1Job, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { RolloutRef } from '../actions/rollout-actions.js';
 import { selectorString } from '../api/label-selector.js';
 import type { AnalysisRun, Experiment, Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
 import { kinds } from '../kube/resources.js';
-import type { ExperimentViewInput, JobLike, PodLike, ReplicaSetLike, RolloutViewInput } from '../views/index.js';
+import type { DeploymentLike, ExperimentViewInput, JobLike, PodLike, ReplicaSetLike, RolloutViewInput } from '../views/index.js';
 import type { WatchTarget } from './follow.js';
 
 export type RolloutObject = Rollout & KubernetesObject;
 type AnalysisRunObject = AnalysisRun & KubernetesObject;
 export type ExperimentObject = Experiment & KubernetesObject;
 
-/** `app=web,tier in (a,b)`: the Rollout's whole selector as a query; undefined when it has none. */
+/**
+ * `app=web,tier in (a,b)`: the Rollout's whole selector as a query; undefined when it has none.
+ * A Rollout whose selector comes from its workloadRef's Deployment has it in `status.selector`.
+ */
 export function labelSelectorOf(rollout: Rollout): string | undefined {
-  return selectorString(rollout.spec?.selector) || undefined;
+  return selectorString(rollout.spec?.selector) || rollout.status?.selector || undefined;
+}
+
+/** The Deployment a workloadRef names, or undefined (none named, not found, not readable). */
+function workloadName(rollout: Rollout): string | undefined {
+  const ref = rollout.spec?.workloadRef;
+  return ref?.kind === 'Deployment' && ref.name ? ref.name : undefined;
+}
+
+async function fetchWorkload(clients: KubeClients, namespace: string, rollout: Rollout): Promise<DeploymentLike | undefined> {
+  const name = workloadName(rollout);
+  if (name === undefined) return undefined;
+  try {
+    return await clients.resource<V1Deployment>(kinds.Deployment).get({ namespace, name }) as unknown as DeploymentLike;
+  } catch (err) {
+    const kind = classify(err).kind;
+    if (kind === 'NotFound' || kind === 'Forbidden') return undefined;
+    throw err;
+  }
 }
 
 /** What changes a Rollout's view: itself, its ReplicaSets and pods, and the runs in its namespace. */
@@ -31,6 +52,8 @@ export function rolloutWatchTargets(rollout: Rollout): WatchTarget[] {
     { type: kinds.ReplicaSet, ...byLabels },
     { type: kinds.Pod, ...byLabels },
     { type: kinds.AnalysisRun, ...(namespace ? { namespace } : {}) },
+    ...(workloadName(rollout) !== undefined
+      ? [{ type: kinds.Deployment, ...(namespace ? { namespace } : {}), fieldSelector: `metadata.name=${workloadName(rollout) ?? ''}` }] : []),
   ];
 }
 
@@ -63,7 +86,8 @@ async function relatedObjects(clients: KubeClients, namespace: string, labelSele
 
 export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): Promise<Omit<RolloutViewInput, 'now'>> {
   const rollout = await clients.resource<RolloutObject>(kinds.Rollout).get(ref);
-  return { rollout, ...(await relatedObjects(clients, ref.namespace, labelSelectorOf(rollout))) };
+  const [related, workload] = await Promise.all([relatedObjects(clients, ref.namespace, labelSelectorOf(rollout)), fetchWorkload(clients, ref.namespace, rollout)]);
+  return { rollout, ...related, ...(workload ? { workload } : {}) };
 }
 
 export async function fetchExperimentView(clients: KubeClients, ref: RolloutRef): Promise<Omit<ExperimentViewInput, 'now'>> {

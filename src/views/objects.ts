@@ -60,9 +60,18 @@ export interface JobLike {
   };
 }
 
+/** The Deployment a Rollout's `spec.workloadRef` names: its size is what the tree shows. */
+export interface DeploymentLike {
+  readonly metadata?: MetaLike;
+  readonly spec?: { readonly replicas?: number };
+  readonly status?: { readonly replicas?: number; readonly readyReplicas?: number; readonly availableReplicas?: number };
+}
+
 /** Everything the tree of one Rollout shows; `now` in ms since the epoch. */
 export interface RolloutViewInput {
   readonly rollout: Rollout;
+  /** The Deployment `spec.workloadRef` names, when it exists and may be read. */
+  readonly workload?: DeploymentLike;
   readonly replicaSets: readonly ReplicaSetLike[];
   readonly pods: readonly PodLike[];
   readonly analysisRuns: readonly AnalysisRun[];

@@ -1,10 +1,12 @@
-// The tree under a Rollout: its revisions, newest first, each with its ReplicaSets and their
-// pods, and its AnalysisRuns and their Jobs.
+// The tree under a Rollout: the Deployment its workloadRef names (with its replicas), then its
+// revisions, newest first, each with its ReplicaSets and their pods, and its AnalysisRuns and
+// their Jobs.
 
 import { parseTimestamp } from '../api/timestamp.js';
 import type { AnalysisRun } from '../api/types.js';
 import { ageOf } from './age.js';
-import { POD_HASH_LABEL, revisionOf, type RolloutViewInput } from './objects.js';
+import { replicaSetMark, replicaSetReady } from './object-marks.js';
+import { POD_HASH_LABEL, revisionOf, type DeploymentLike, type RolloutViewInput } from './objects.js';
 import { displayPhase, replicaSetRole } from './rollout-summary.js';
 import { ICONS, rolloutMark } from './status-icons.js';
 import { analysisRunNode, byCreation, byName, owned, replicaSetNode, type TreeNode } from './tree.js';
@@ -15,6 +17,16 @@ function runRevision(run: AnalysisRun, rsRevisionByHash: ReadonlyMap<string, num
   if (own > 0) return own;
   const hash = run.metadata.labels?.[POD_HASH_LABEL];
   return (hash !== undefined ? rsRevisionByHash.get(hash) : undefined) ?? newest;
+}
+
+/** The Deployment a Rollout took its template from: `workloadRef,scaleDown:onsuccess,ready:0/3`, or `replicas:0` once drained. */
+function workloadNode(input: RolloutViewInput, deployment: DeploymentLike): TreeNode {
+  const scaleDown = input.rollout.spec?.workloadRef?.scaleDown ?? 'never';
+  const size = replicaSetReady(deployment) ?? `replicas:${deployment.spec?.replicas ?? 0}`;
+  return {
+    icon: ICONS.deployment, name: deployment.metadata?.name ?? '', kind: 'Deployment', mark: replicaSetMark(deployment),
+    age: ageOf(parseTimestamp(deployment.metadata?.creationTimestamp), input.now), info: `workloadRef,scaleDown:${scaleDown},${size}`, children: [],
+  };
 }
 
 export function rolloutTree(input: RolloutViewInput): TreeNode {
@@ -42,6 +54,6 @@ export function rolloutTree(input: RolloutViewInput): TreeNode {
     mark: rolloutMark(displayPhase(rollout).phase),
     age: ageOf(parseTimestamp(rollout.metadata.creationTimestamp), now),
     info: '',
-    children: revisions.map(revisionNode),
+    children: [...(input.workload ? [workloadNode(input, input.workload)] : []), ...revisions.map(revisionNode)],
   };
 }

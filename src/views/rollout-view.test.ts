@@ -170,3 +170,33 @@ NAME                   KIND        STATUS              AGE   INFO
 `.slice(1));
   });
 });
+
+describe('rolloutView with a workloadRef', () => {
+  const deployment = (replicas: number, ready: number) => ({
+    metadata: { name: 'web', creationTimestamp: new Date(s.healthy.now - 90 * 60_000).toISOString() },
+    spec: { replicas }, status: { replicas: ready, readyReplicas: ready, availableReplicas: ready },
+  });
+  const referencing = (scaleDown?: 'onsuccess' | 'progressively') => ({
+    ...s.healthy.rollout,
+    spec: { ...s.healthy.rollout.spec, template: undefined, workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', ...(scaleDown ? { scaleDown } : {}) } },
+  });
+
+  it('shows the Deployment first in the tree, with its replicas: drained', () => {
+    const lines = plainText(rolloutView({ ...s.healthy, rollout: referencing('onsuccess'), workload: deployment(0, 0) })).split('\n');
+    const tree = lines.slice(lines.findIndex((l) => l.startsWith('NAME')));
+    expect(tree.slice(0, 4).join('\n')).toBe(`
+NAME                   KIND        STATUS        AGE    INFO
+⟳ web                  Rollout     ✔ Healthy     60m
+├──⊡ web               Deployment  • ScaledDown  90m    workloadRef,scaleDown:onsuccess,replicas:0
+├──# revision:2`.slice(1));
+  });
+
+  it('shows the Deployment still running its pods (scaleDown unset is never)', () => {
+    const text = plainText(rolloutView({ ...s.healthy, rollout: referencing(), workload: deployment(3, 2) }));
+    expect(text).toContain('├──⊡ web               Deployment  ◌ Progressing  90m    workloadRef,scaleDown:never,ready:2/3');
+  });
+
+  it('shows no Deployment node when none was read', () => {
+    expect(plainText(rolloutView({ ...s.healthy, rollout: referencing('onsuccess') }))).not.toContain('Deployment');
+  });
+});

@@ -25,6 +25,7 @@ export const ICONS = {
   pod: '□',
   analysisRun: 'α',
   job: '⊞',
+  deployment: '⊡',
 } as const;
 
 const mark = (tone: Exclude<Tone, 'neutral'> | 'neutral', word: string): StatusMark => ({ icon: ICONS[tone], word, tone });

@@ -2,6 +2,7 @@
 // scaleDown mode (the pods available counted at every state observed), an update made to the
 // Deployment's template run as a canary and promoted, a Rollout with both a template and a
 // workloadRef refused, a Rollout created before its Deployment, and examples/workload-ref.yaml.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,12 @@ describe('workloadRef: a Deployment taken over', () => {
     // Looked at again after the Rollout is Healthy: still 3.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await deployments().get({ namespace: ns, name: 'web' })).spec?.replicas).toBe(3);
+    // kanary get rollout shows the Deployment in the tree, with its replicas.
+    const get = spawnSync(process.execPath, [new URL('../../bin/kanary.js', import.meta.url).pathname, '--kubeconfig', c.kubeconfigPath, '-n', ns, 'get', 'rollout', 'web'],
+      { encoding: 'utf8' });
+    expect(get.status, get.stderr).toBe(0);
+    expect(get.stdout).toMatch(/├──⊡ web +Deployment +✔ Healthy +\S+ +workloadRef,scaleDown:never,ready:3\/3\n/);
+    expect(get.stdout).toMatch(/Status: +✔ Healthy/);
   }, 180_000);
 });
 
