@@ -46,7 +46,7 @@ export const SUPPORTED = {
     web: true,
     job: true,
     datadog: true,
-    newRelic: false,
+    newRelic: true,
     cloudWatch: false,
     graphite: true,
     influxdb: false,

@@ -4,6 +4,7 @@ import type { MetricProvider as MetricProviderSpec } from '../api/types.js';
 import { datadogProvider } from './datadog/index.js';
 import { graphiteProvider } from './graphite/index.js';
 import { jobProvider } from './job/index.js';
+import { newRelicProvider } from './newrelic/index.js';
 import { prometheusProvider } from './prometheus/index.js';
 import type { MetricProvider } from './provider.js';
 import { webProvider } from './web/index.js';
@@ -14,6 +15,7 @@ export const metricProviders = {
   job: jobProvider,
   graphite: graphiteProvider,
   datadog: datadogProvider,
+  newRelic: newRelicProvider,
 } as const satisfies Record<string, MetricProvider>;
 
 /** The provider names Kanary can measure with; the other names in the API are not implemented yet. */
