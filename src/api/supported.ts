@@ -47,7 +47,7 @@ export const SUPPORTED = {
     job: true,
     datadog: true,
     newRelic: true,
-    cloudWatch: false,
+    cloudWatch: true,
     graphite: true,
     influxdb: false,
     kayenta: false,

@@ -1,6 +1,7 @@
 // The metric providers Kanary implements, keyed by the manifest field that selects them
 // (`provider.prometheus`, `provider.graphite`, ...). Adding one adds a folder and a line.
 import type { MetricProvider as MetricProviderSpec } from '../api/types.js';
+import { cloudWatchProvider } from './cloudwatch/index.js';
 import { datadogProvider } from './datadog/index.js';
 import { graphiteProvider } from './graphite/index.js';
 import { jobProvider } from './job/index.js';
@@ -16,6 +17,7 @@ export const metricProviders = {
   graphite: graphiteProvider,
   datadog: datadogProvider,
   newRelic: newRelicProvider,
+  cloudWatch: cloudWatchProvider,
 } as const satisfies Record<string, MetricProvider>;
 
 /** The provider names Kanary can measure with; the other names in the API are not implemented yet. */
