@@ -49,7 +49,7 @@ export const SUPPORTED = {
     newRelic: true,
     cloudWatch: true,
     graphite: true,
-    influxdb: false,
+    influxdb: true,
     kayenta: false,
     wavefront: false,
     skywalking: false,

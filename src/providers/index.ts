@@ -4,6 +4,7 @@ import type { MetricProvider as MetricProviderSpec } from '../api/types.js';
 import { cloudWatchProvider } from './cloudwatch/index.js';
 import { datadogProvider } from './datadog/index.js';
 import { graphiteProvider } from './graphite/index.js';
+import { influxdbProvider } from './influxdb/index.js';
 import { jobProvider } from './job/index.js';
 import { newRelicProvider } from './newrelic/index.js';
 import { prometheusProvider } from './prometheus/index.js';
@@ -18,6 +19,7 @@ export const metricProviders = {
   datadog: datadogProvider,
   newRelic: newRelicProvider,
   cloudWatch: cloudWatchProvider,
+  influxdb: influxdbProvider,
 } as const satisfies Record<string, MetricProvider>;
 
 /** The provider names Kanary can measure with; the other names in the API are not implemented yet. */
