@@ -51,8 +51,8 @@ export const SUPPORTED = {
     graphite: true,
     influxdb: true,
     kayenta: false,
-    wavefront: false,
-    skywalking: false,
+    wavefront: true,
+    skywalking: true,
     plugin: false,
   } satisfies Rows<MetricProviderName>,
   /** `spec.workloadRef` by the kind it names: a Rollout that takes its pod template from that workload. */

@@ -9,6 +9,8 @@ import { jobProvider } from './job/index.js';
 import { newRelicProvider } from './newrelic/index.js';
 import { prometheusProvider } from './prometheus/index.js';
 import type { MetricProvider } from './provider.js';
+import { skyWalkingProvider } from './skywalking/index.js';
+import { wavefrontProvider } from './wavefront/index.js';
 import { webProvider } from './web/index.js';
 
 export const metricProviders = {
@@ -20,6 +22,8 @@ export const metricProviders = {
   newRelic: newRelicProvider,
   cloudWatch: cloudWatchProvider,
   influxdb: influxdbProvider,
+  wavefront: wavefrontProvider,
+  skywalking: skyWalkingProvider,
 } as const satisfies Record<string, MetricProvider>;
 
 /** The provider names Kanary can measure with; the other names in the API are not implemented yet. */
