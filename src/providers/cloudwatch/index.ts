@@ -2,7 +2,7 @@
 // (default 5m), signed with the standard AWS credential chain (environment, shared files, web
 // identity, container and instance roles) by the AWS SDK; the region and endpoint come from the
 // SDK's usual settings (AWS_REGION, AWS_ENDPOINT_URL_CLOUDWATCH, ~/.aws/config).
-import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandOutput } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery as AwsMetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { parseDuration } from '../../engine/duration.js';
@@ -61,7 +61,8 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   let out: GetMetricDataCommandOutput;
   try {
     out = await cloudWatch().send(new GetMetricDataCommand({
-      StartTime: new Date(end - interval.ms), EndTime: new Date(end), MetricDataQueries: metricDataQueries(c.metricDataQueries),
+      StartTime: new Date(end - interval.ms), EndTime: new Date(end), // `Unit` is the user's text; CloudWatch itself names a unit it does not know.
+      MetricDataQueries: metricDataQueries(c.metricDataQueries) as AwsMetricDataQuery[],
     }), { abortSignal: ctx.signal });
   } catch (err) {
     throw awsError(err);
