@@ -3,12 +3,13 @@
 // identity, container and instance roles) by the AWS SDK; the region and endpoint come from the
 // SDK's usual settings (AWS_REGION, AWS_ENDPOINT_URL_CLOUDWATCH, ~/.aws/config).
 import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery as AwsMetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { parseDuration } from '../../engine/duration.js';
 import { noDataResult } from '../no-data-result.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp, truncate } from '../result.js';
+import { errorResult, fromMeasurement, guarded, truncate } from '../result.js';
 import { cloudWatchQueryProblems, cloudWatchValue, metricDataQueries, type MetricDataResultView } from './queries.js';
 
 export const DEFAULT_CLOUDWATCH_INTERVAL = '5m';
@@ -33,7 +34,7 @@ export function resetCloudWatchClient(): void {
 function resultsOf(out: GetMetricDataCommandOutput): MetricDataResultView[] {
   return (out.MetricDataResults ?? []).map((r) => ({
     Id: r.Id ?? '', Label: r.Label ?? '', StatusCode: r.StatusCode ?? '',
-    Timestamps: (r.Timestamps ?? []).map((t) => timestamp(t.getTime())), Values: r.Values ?? [],
+    Timestamps: (r.Timestamps ?? []).map((t) => formatTimestamp(t.getTime())), Values: r.Values ?? [],
     Messages: (r.Messages ?? []).map((m) => ({ Code: m.Code ?? '', Value: m.Value ?? '' })),
   }));
 }
@@ -68,7 +69,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
     throw awsError(err);
   }
   const results = resultsOf(out);
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   const messages = out.Messages ?? [];
   const metadata = messages.length ? { metadata: { messages: truncate(messages.map((m) => `${m.Code ?? ''}: ${m.Value ?? ''}`).join('; '), 1024) } } : {};
   const value = cloudWatchValue(results);

@@ -1,13 +1,14 @@
 // The `influxdb` metric provider: one Flux query per measurement (`POST /api/v2/query`), with
 // the address, org and token from the profile Secret Argo reads (`influxdb`, or `profile`, in
 // the controller's namespace). Every record's `_value` is the result, a list.
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { sendHttp } from '../http-send.js';
 import { noDataResult } from '../no-data-result.js';
 import { controllerNamespace, requireProviderSecret } from '../provider-secret.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp } from '../result.js';
+import { errorResult, fromMeasurement, guarded } from '../result.js';
 import { redactValues, replyProblem } from '../vendor-reply.js';
 import { fluxValueText, readFluxValues } from './annotated-csv.js';
 
@@ -65,7 +66,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   const problem = replyProblem('influxdb', reply, [profile.token]);
   if (problem) return errorResult(ctx, startedAt, new Error(reply.status === 429 ? problem : influxError(problem, reply.status, reply.body, profile.token)));
   const reading = readFluxValues(reply.body);
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (!reading.ok) return errorResult(ctx, startedAt, new Error(reading.message));
   if (reading.values.length === 0) return noDataResult(policy.noData, f.query, { value: '[]', result: [] }, { startedAt, finishedAt });
   return { value: fluxValueText(reading.values), result: reading.values, startedAt, finishedAt };

@@ -1,11 +1,12 @@
 // The `newRelic` metric provider: one NRQL query per measurement through NerdGraph, with the
 // account from the profile Secret (account.ts). The first result row is the result, as a map.
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { sendHttp } from '../http-send.js';
 import { noDataResult } from '../no-data-result.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp } from '../result.js';
+import { errorResult, fromMeasurement, guarded } from '../result.js';
 import { jsonReply } from '../vendor-reply.js';
 import { readNewRelicAccount } from './account.js';
 import { nerdGraphBody, readNrqlAnswer } from './nerdgraph.js';
@@ -32,7 +33,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
     timeoutMs: ((n.timeout ?? NRQL_DEFAULT_TIMEOUT_SECONDS) + TRANSPORT_MARGIN_SECONDS) * 1000, signal: ctx.signal,
   });
   const reading = readNrqlAnswer(jsonReply('newRelic', reply, [account.apiKey]));
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (reading.kind === 'error') return errorResult(ctx, startedAt, new Error(reading.message));
   if (reading.kind === 'empty') return noDataResult(policy.noData, n.query, { value: '[]', result: [] }, { startedAt, finishedAt });
   return { value: reading.value, result: reading.result, startedAt, finishedAt };

@@ -1,13 +1,14 @@
 // The `skywalking` metric provider: one GraphQL query per measurement against SkyWalking's OAP
 // (`<address>/graphql`), with `$duration` set to the last `interval` at minute steps, as in Argo.
 // The answer's `data` is the result.
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { parseDuration } from '../../engine/duration.js';
 import { sendHttp } from '../http-send.js';
 import { noDataResult } from '../no-data-result.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp } from '../result.js';
+import { errorResult, fromMeasurement, guarded } from '../result.js';
 import { isRecord, jsonReply } from '../vendor-reply.js';
 
 export const SKYWALKING_TIMEOUT_MS = 30_000;
@@ -45,7 +46,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
     headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json; charset=utf-8' },
   });
   const body = jsonReply('skywalking', reply);
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (!isRecord(body)) return errorResult(ctx, startedAt, new Error('skywalking: expected a JSON object from /graphql'));
   const errors = body['errors'];
   if (Array.isArray(errors) && errors.length > 0) {

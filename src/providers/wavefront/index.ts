@@ -1,13 +1,14 @@
 // The `wavefront` metric provider: one chart API query per measurement with the token the
 // Secret `wavefront-api-tokens` holds for the metric's address (key: the address), as in Argo.
 // The first point of each series is read; one series gives a number, several a list.
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
 import { sendHttp } from '../http-send.js';
 import { noDataResult } from '../no-data-result.js';
 import { controllerNamespace, requireProviderSecret } from '../provider-secret.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
-import { errorResult, fromMeasurement, guarded, timestamp } from '../result.js';
+import { errorResult, fromMeasurement, guarded } from '../result.js';
 import { jsonReply } from '../vendor-reply.js';
 import { readWavefrontSeries } from './series.js';
 
@@ -47,7 +48,7 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   }
   const reply = await sendHttp({ method: 'GET', url, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, timeoutMs: WAVEFRONT_TIMEOUT_MS, signal: ctx.signal });
   const reading = readWavefrontSeries(jsonReply('wavefront', reply, [token]));
-  const finishedAt = timestamp(ctx.now());
+  const finishedAt = formatTimestamp(ctx.now());
   if (reading.kind === 'error') return errorResult(ctx, startedAt, new Error(reading.message));
   const metadata = reading.warnings ? { metadata: { warnings: reading.warnings } } : {};
   if (reading.kind === 'empty') return { ...noDataResult(policy.noData, w.query, { value: '[]', result: [] }, { startedAt, finishedAt }), ...metadata };
