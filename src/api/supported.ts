@@ -50,7 +50,7 @@ export const SUPPORTED = {
     cloudWatch: true,
     graphite: true,
     influxdb: true,
-    kayenta: false,
+    kayenta: true,
     wavefront: true,
     skywalking: true,
     plugin: false,

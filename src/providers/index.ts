@@ -6,6 +6,7 @@ import { datadogProvider } from './datadog/index.js';
 import { graphiteProvider } from './graphite/index.js';
 import { influxdbProvider } from './influxdb/index.js';
 import { jobProvider } from './job/index.js';
+import { kayentaProvider } from './kayenta/index.js';
 import { newRelicProvider } from './newrelic/index.js';
 import { prometheusProvider } from './prometheus/index.js';
 import type { MetricProvider } from './provider.js';
@@ -24,6 +25,7 @@ export const metricProviders = {
   influxdb: influxdbProvider,
   wavefront: wavefrontProvider,
   skywalking: skyWalkingProvider,
+  kayenta: kayentaProvider,
 } as const satisfies Record<string, MetricProvider>;
 
 /** The provider names Kanary can measure with; the other names in the API are not implemented yet. */
