@@ -3,7 +3,7 @@ import type { AnalysisRunSpec, Metric, MetricResult } from '../api/types.js';
 import { planAnalysisRun } from '../engine/analysis/index.js';
 import { silentLogger } from '../providers/contract.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../providers/provider.js';
-import { measureMetric, measurementFrom, terminateMeasurement, type MeasureArgs, type MeasureDeps } from './measure.js';
+import { measureMetric, measurementFrom, measureTimeoutMs, terminateMeasurement, type MeasureArgs, type MeasureDeps } from './measure.js';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 const STARTED = '2026-01-01T10:00:00Z';
@@ -172,5 +172,13 @@ describe('terminateMeasurement', () => {
     expect(fake.calls[0]).toMatchObject({ method: 'terminate', measurement: inFlight });
     expect(fake.calls[0]?.ctx.signal.aborted).toBe(false);
     expect(taken).toMatchObject({ metricName: 'errors', kind: 'terminate', measurement: { phase: 'Successful' } });
+  });
+});
+
+describe('measureTimeoutMs', () => {
+  it('grows with a metric\'s own timeout, New Relic\'s included, and never drops below the default', () => {
+    expect(measureTimeoutMs({ name: 'm', provider: { newRelic: { query: 'SELECT 1', timeout: 120 } } })).toBe(125_000);
+    expect(measureTimeoutMs({ name: 'm', provider: { prometheus: { query: 'up', timeout: 90 } } })).toBe(95_000);
+    expect(measureTimeoutMs({ name: 'm', provider: { newRelic: { query: 'SELECT 1', timeout: 10 } } })).toBe(60_000);
   });
 });

@@ -39,9 +39,9 @@ function errorMeasurement(startedAt: string, message: string, now: number): Meas
   return { phase: 'Error', message, startedAt, finishedAt: formatTimestamp(now) };
 }
 
-/** The metric's own timeout (prometheus `timeout`, web `timeoutSeconds`) plus 5 s, when above the default. */
+/** The metric's own timeout (prometheus `timeout`, web `timeoutSeconds`, newRelic `timeout`) plus 5 s, when above the default. */
 export function measureTimeoutMs(metric: Metric, fallback = DEFAULT_MEASURE_TIMEOUT_MS): number {
-  const own = metric.provider.prometheus?.timeout ?? metric.provider.web?.timeoutSeconds;
+  const own = metric.provider.prometheus?.timeout ?? metric.provider.web?.timeoutSeconds ?? metric.provider.newRelic?.timeout;
   return typeof own === 'number' && own > 0 ? Math.max(fallback, own * 1000 + 5000) : fallback;
 }
 

@@ -15,7 +15,7 @@ import { nerdGraphBody, readNrqlAnswer } from './nerdgraph.js';
 export const NRQL_DEFAULT_TIMEOUT_SECONDS = 5;
 export const NRQL_MAX_TIMEOUT_SECONDS = 120;
 /** Time the HTTP request allows beyond the query's own timeout. */
-const TRANSPORT_MARGIN_SECONDS = 10;
+const TRANSPORT_MARGIN_SECONDS = 5;
 
 async function measure(ctx: ProviderContext, metric: Metric, startedAt: string): Promise<ProviderResult> {
   const n = metric.provider.newRelic;
