@@ -66,7 +66,7 @@ export const kayentaProvider: MetricProvider = {
   run: (ctx, metric) => guarded(ctx, (startedAt) => start(ctx, metric, startedAt)),
   resume: async (ctx, metric, measurement) => (measurement.phase === 'Running' ? look(ctx, metric, measurement) : fromMeasurement(measurement, ctx)),
   // Kayenta's standalone API has no cancel: the execution finishes on its own, unread. A stopped
-  // measurement ends Successful, as a terminated Job's does; the engine does not count it.
+  // measurement ends as a terminated Job's does; the engine records it as Inconclusive.
   terminate: async (ctx, _metric, measurement) => (measurement.phase === 'Running'
     ? { ...fromMeasurement(measurement, ctx), phase: 'Successful', finishedAt: formatTimestamp(ctx.now()) }
     : fromMeasurement(measurement, ctx)),

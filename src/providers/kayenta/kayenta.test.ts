@@ -92,7 +92,7 @@ describe('kayenta provider', () => {
     expect(r).toMatchObject({ phase: 'Error', message: 'measurement aborted' });
   });
 
-  it('ends a Running measurement as Successful when terminated (not counted by the engine)', async () => {
+  it('ends a Running measurement when terminated, as a Job\'s (the engine records it Inconclusive)', async () => {
     expect(await kayentaProvider.terminate(ctx(), metric(spec()), running('exec-9'))).toMatchObject({ phase: 'Successful', finishedAt: '2026-01-01T12:00:00Z', metadata: { canaryExecutionId: 'exec-9' } });
   });
 });
