@@ -30,7 +30,7 @@ describe('unsupportedProblems', () => {
     ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { nginx: { stableIngress: 'i' }, maxTrafficWeight: 100 } } } }),
       ['spec.strategy.canary.trafficRouting.nginx']],
     ['step kinds, each at its index', rollout({ strategy: { canary: { steps: [{ setWeight: 5 }, { experiment: {} }, { setHeaderRoute: {} }, { setMirrorRoute: {} }, { plugin: {} }] } } }),
-      ['spec.strategy.canary.steps[1].experiment', 'spec.strategy.canary.steps[2].setHeaderRoute', 'spec.strategy.canary.steps[3].setMirrorRoute', 'spec.strategy.canary.steps[4].plugin']],
+      ['spec.strategy.canary.steps[2].setHeaderRoute', 'spec.strategy.canary.steps[3].setMirrorRoute', 'spec.strategy.canary.steps[4].plugin']],
     ['a metric provider of a template', template({ plugin: { 'argoproj-labs/sample': {} } }), ['spec.metrics[1].provider.plugin']],
     ['a metric provider of a ClusterAnalysisTemplate', { ...template({ plugin: {} }), kind: 'ClusterAnalysisTemplate' }, ['spec.metrics[1].provider.plugin']],
     ['a supported metric provider', template({ web: { url: 'http://x' } }), []],

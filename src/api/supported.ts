@@ -24,7 +24,7 @@ export const SUPPORTED = {
     pause: true,
     setCanaryScale: true,
     analysis: true,
-    experiment: false,
+    experiment: true,
     setHeaderRoute: false,
     setMirrorRoute: false,
     plugin: false,

@@ -120,6 +120,19 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
       return;
     case 'setWorkloadGeneration':
       return; // applyPlan writes it: the status patch that follows needs the Rollout's new resourceVersion
+    case 'createExperiment':
+      try {
+        await clients.resource<KubernetesObject>(kinds.Experiment).create({
+          ...action.experiment, metadata: { ...action.experiment.metadata, namespace, ownerReferences: [ownerReference(rollout)] },
+        } as KubernetesObject);
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err;
+      }
+      return;
+    case 'terminateExperiment':
+      await clients.resource<KubernetesObject>(kinds.Experiment).mergePatch({ namespace, name: action.name }, { spec: { terminate: true } })
+        .catch((err: unknown) => { if (!isNotFound(err)) throw err; });
+      return;
     case 'evictPod':
       // The Eviction API, so PodDisruptionBudgets are honoured; a 429 (a budget says not now)
       // leaves the pod for a later reconcile rather than failing this one.

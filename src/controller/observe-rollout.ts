@@ -4,7 +4,8 @@ import { selectorMatches } from '../api/label-selector.js';
 import { parseTimestamp } from '../api/timestamp.js';
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
+import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '../api/types.js';
+import type { ObservedExperiment } from '../engine/rollout/experiment-step.js';
 import { templateKey, templateRefsOf, type AnyTemplate, type ObservedAnalysisRun, type RunType } from '../engine/rollout/rollout-analysis.js';
 import type { ObservedPod, ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from '../engine/rollout/snapshot.js';
 import { resolveWorkload } from '../engine/rollout/workload-ref.js';
@@ -17,6 +18,8 @@ export interface RolloutCaches {
   readonly services: Store<V1Service>;
   readonly pods?: Store<V1Pod>;
   readonly analysisRuns?: Store<AnalysisRun & KubeObject>;
+  /** Experiments (the Rollout's experiment steps). */
+  readonly experiments?: Store<Experiment & KubeObject>;
   readonly analysisTemplates?: Store<AnalysisTemplate & KubeObject>;
   readonly clusterAnalysisTemplates?: Store<ClusterAnalysisTemplate & KubeObject>;
   /** Deployments a `spec.workloadRef` may name. */
@@ -123,5 +126,9 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
       : caches.analysisTemplates?.get(`${ns}/${ref.templateName ?? ''}`);
     templates[templateKey(ref)] = (found as AnyTemplate | undefined) ?? null;
   }
-  return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, analysisRuns, templates, ...(workload !== undefined ? { workload } : {}), now };
+  const experiments: ObservedExperiment[] = (uid && caches.experiments ? caches.experiments.controlledBy(uid) : [])
+    .filter((e) => controllerOf(e as never)?.kind === 'Rollout')
+    .sort((a, b) => (parseTimestamp(a.metadata?.creationTimestamp) ?? 0) - (parseTimestamp(b.metadata?.creationTimestamp) ?? 0))
+    .map((e) => ({ name: e.metadata?.name ?? '', phase: e.status?.phase ?? '', ...(e.status?.message ? { message: e.status.message } : {}), terminating: e.spec?.terminate === true }));
+  return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, analysisRuns, experiments, templates, ...(workload !== undefined ? { workload } : {}), now };
 }

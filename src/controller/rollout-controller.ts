@@ -3,7 +3,7 @@
 // Deployment its workloadRef names) and the reconciler (rollout-reconciler.ts).
 
 import type { KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '../api/types.js';
+import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '../api/types.js';
 import { FreshnessTracker } from '../kube/freshness.js';
 import type { Informer } from '../kube/informer.js';
 import { kinds, objectKey } from '../kube/resources.js';
@@ -67,6 +67,9 @@ export const rolloutController: ControllerRegistration = {
     // the templates it names wake it when they appear (a missing template holds it as InvalidSpec).
     const ownedRuns = ctx.informers.informer<AnalysisRun & KubernetesObject>(kinds.AnalysisRun, { namespace: ns });
     ownedRuns.on({ add: byOwner, update: (_o, n) => byOwner(n), delete: byOwner });
+    // Experiment steps: the Experiments a Rollout owns wake it when their phase changes.
+    const ownedExperiments = ctx.informers.informer<Experiment & KubernetesObject>(kinds.Experiment, { namespace: ns });
+    ownedExperiments.on({ add: byOwner, update: (_o, n) => byOwner(n), delete: byOwner });
     const analysisTemplates = ctx.informers.informer<AnalysisTemplate & KubernetesObject>(kinds.AnalysisTemplate, { namespace: ns });
     const clusterAnalysisTemplates = ctx.informers.informer<ClusterAnalysisTemplate & KubernetesObject>(kinds.ClusterAnalysisTemplate);
     const byTemplate = (t: KubernetesObject) => {
@@ -88,7 +91,7 @@ export const rolloutController: ControllerRegistration = {
 
     const reconcile = rolloutReconciler({
       clients: ctx.clients, rollouts, replicaSets, services, pods, recorder: ctx.recorder, metrics: ctx.metrics, log: ctx.log,
-      instanceId: ctx.instanceId, analysisRuns: ownedRuns, analysisTemplates, clusterAnalysisTemplates, deployments,
+      instanceId: ctx.instanceId, analysisRuns: ownedRuns, experiments: ownedExperiments, analysisTemplates, clusterAnalysisTemplates, deployments,
       freshness: new FreshnessTracker(), now: ctx.now,
     });
     return {

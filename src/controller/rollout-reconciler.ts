@@ -25,6 +25,7 @@ export interface ReconcilerDeps {
   readonly services: Store<V1Service>;
   readonly pods?: Store<V1Pod>;
   readonly analysisRuns?: RolloutCaches['analysisRuns'];
+  readonly experiments?: RolloutCaches['experiments'];
   readonly analysisTemplates?: RolloutCaches['analysisTemplates'];
   readonly clusterAnalysisTemplates?: RolloutCaches['clusterAnalysisTemplates'];
   readonly deployments?: Store<V1Deployment>;

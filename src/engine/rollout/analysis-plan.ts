@@ -87,12 +87,15 @@ export function backgroundAnalysis(d: Draft, ctx: AnalysisContext): Verdict {
 /** An Inconclusive verdict pauses the rollout (InconclusiveAnalysisRun) until a person promotes or aborts. */
 export function pauseForInconclusive(d: Draft, now: number): void {
   const s = d.status;
-  if (!(s.pauseConditions ?? []).some((c) => c.reason === 'InconclusiveAnalysisRun')) {
-    s.pauseConditions = [...(s.pauseConditions ?? []), { reason: 'InconclusiveAnalysisRun', startTime: formatTimestamp(now) }];
-    d.events.push({ type: 'Normal', reason: 'RolloutPaused', message: 'Rollout is paused (InconclusiveAnalysisRun)' });
+  const reason = d.inconclusiveReason ?? 'InconclusiveAnalysisRun';
+  if (!(s.pauseConditions ?? []).some((c) => c.reason === reason)) {
+    s.pauseConditions = [...(s.pauseConditions ?? []), { reason, startTime: formatTimestamp(now) }];
+    d.events.push({ type: 'Normal', reason: 'RolloutPaused', message: `Rollout is paused (${reason})` });
   }
   s.controllerPause = true;
-  d.notes.push('an AnalysisRun was Inconclusive: paused until promoted (which measures again) or aborted');
+  d.notes.push(reason === 'InconclusiveExperiment'
+    ? 'an Experiment was Inconclusive: paused until promoted (which moves past the step) or aborted'
+    : 'an AnalysisRun was Inconclusive: paused until promoted (which measures again) or aborted');
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Draft {
   nextCheckAt?: number;
   /** Why the update was aborted this time or before (an analysis verdict), for the Progressing message. */
   abortMessage?: string;
+  /** Which pause an Inconclusive verdict makes: an analysis run's (default) or an experiment's. */
+  inconclusiveReason?: 'InconclusiveExperiment';
 }
 
 export function soonest(a: number | undefined, b: number | undefined): number | undefined {

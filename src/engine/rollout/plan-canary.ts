@@ -20,6 +20,7 @@ import { stepsHash } from './step-hash.js';
 import { advanceSteps } from './steps.js';
 import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
 import { soonest, type Draft } from './draft.js';
+import { stepExperiment, stopExperiments, type ExperimentStepContext } from './experiment-step.js';
 
 /**
  * Plans one reconcile of a canary Rollout (without traffic routing): which ReplicaSets to
@@ -64,16 +65,18 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   const { maxSurge, maxUnavailable } = fenceposts.ok ? fenceposts : { maxSurge: 0, maxUnavailable: 0 };
 
   const actx: AnalysisContext = { rollout, podHash, revision, runs: snap.analysisRuns ?? [], templates: snap.templates ?? {}, now };
+  const ectx: ExperimentStepContext = { rollout, podHash, revision, experiments: snap.experiments ?? [], stableTemplate: sets.stable?.template };
   if (d.status.stableRS !== podHash && d.status.abort !== true) {
-    const verdict = runSteps(d, steps, sets, { replicas, maxSurge, podHash, paused: spec.paused === true, now, revision, name }, actx);
+    const verdict = runSteps(d, steps, sets, { replicas, maxSurge, podHash, paused: spec.paused === true, now, revision, name }, actx, ectx);
     const background = d.status.stableRS !== podHash ? backgroundAnalysis(d, actx) : 'done';
     if (verdict === 'failed' || background === 'failed') abortForAnalysis(d, now, revision);
     else if (verdict === 'inconclusive' || background === 'inconclusive') pauseForInconclusive(d, now);
   }
   const fullyPromoted = d.status.stableRS === podHash;
   const aborted = d.status.abort === true && !fullyPromoted;
-  if (aborted && d.abortMessage === undefined) d.abortMessage = recordedFailure(d, actx);
+  if (aborted && d.abortMessage === undefined) d.abortMessage = recordedFailure(d, actx) ?? failedExperiment(ectx);
   stopAndPruneRuns(d, actx, fullyPromoted || aborted);
+  stopExperiments(d, ectx, fullyPromoted || aborted);
 
   const weight = fullyPromoted ? 100 : canaryTarget({
     steps, currentStepIndex: d.status.currentStepIndex, promoteFull: d.status.promoteFull, aborted,
@@ -233,7 +236,7 @@ function weightReached(sets: ClassifiedReplicaSets, target: { canary: number; st
 }
 
 /** Advances the step machine and promotes the canary to stable once every step is done. */
-function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplicaSets, ctx: StepContext, actx: AnalysisContext): 'ok' | 'failed' | 'inconclusive' {
+function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplicaSets, ctx: StepContext, actx: AnalysisContext, ectx: ExperimentStepContext): 'ok' | 'failed' | 'inconclusive' {
   const s = d.status;
   const targetAt = (index: number, promoteFull = false) => {
     const { weight } = canaryTarget({ steps, currentStepIndex: index, promoteFull, stableRS: s.stableRS, currentPodHash: ctx.podHash });
@@ -244,6 +247,7 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
       steps, index: s.currentStepIndex ?? 0, pauseConditions: s.pauseConditions ?? [], controllerPause: s.controllerPause === true,
       manuallyPaused: ctx.paused, weightReached: (i) => weightReached(sets, targetAt(i), actx.rollout.spec.strategy.canary?.replicaProgressThreshold), now: ctx.now,
       analysis: (i) => stepAnalysis(d, actx, i),
+      experiment: (i, promoted) => stepExperiment(d, ectx, i, promoted),
     });
     s.currentStepIndex = steps.length > 0 ? result.index : undefined;
     if (result.pauseConditions.length > 0) s.pauseConditions = result.pauseConditions;
@@ -288,6 +292,13 @@ function recordedFailure(d: Draft, actx: AnalysisContext): string | undefined {
   const names = [d.status.canary?.currentStepAnalysisRunStatus?.name, d.status.canary?.currentBackgroundAnalysisRunStatus?.name];
   const failed = actx.runs.find((r) => names.includes(r.name) && (r.phase === 'Failed' || r.phase === 'Error'));
   return failed ? failed.message ?? `AnalysisRun ${failed.name} ended ${failed.phase}` : undefined;
+}
+
+/** After an abort, the message of this revision's experiment that failed. */
+function failedExperiment(ctx: ExperimentStepContext): string | undefined {
+  const prefix = `${ctx.rollout.metadata?.name ?? ''}-${ctx.podHash}-${ctx.revision}-`;
+  const failed = ctx.experiments.filter((e) => e.name.startsWith(prefix) && (e.phase === 'Failed' || e.phase === 'Error')).at(-1);
+  return failed ? `Experiment '${failed.name}' ${failed.phase}${failed.message ? `: ${failed.message}` : ''}` : undefined;
 }
 
 function scale(d: Draft, rs: ObservedReplicaSet, to: number, revision: number, why: string): void {

@@ -1,7 +1,7 @@
 // What the engine decides for one Rollout: ordered actions, each with a short reason, the new
 // status (written once, last), the events to record, and when to look again.
 
-import type { AnalysisRun, RolloutStatus } from '../../api/types.js';
+import type { AnalysisRun, Experiment, RolloutStatus } from '../../api/types.js';
 
 export type PlanAction =
   | { readonly kind: 'createReplicaSet'; readonly name: string; readonly podHash: string; readonly template: unknown;
@@ -17,7 +17,9 @@ export type PlanAction =
   /** The Deployment `spec.workloadRef` names: only its `spec.replicas`, never its template. */
   | { readonly kind: 'scaleDeployment'; readonly name: string; readonly from: number; readonly to: number; readonly reason: string }
   /** The Rollout's `rollout.argoproj.io/workload-generation` annotation; removed when undefined. */
-  | { readonly kind: 'setWorkloadGeneration'; readonly generation?: string; readonly reason: string };
+  | { readonly kind: 'setWorkloadGeneration'; readonly generation?: string; readonly reason: string }
+  | { readonly kind: 'createExperiment'; readonly name: string; readonly experiment: Experiment; readonly reason: string }
+  | { readonly kind: 'terminateExperiment'; readonly name: string; readonly reason: string };
 
 export type ActionKind = PlanAction['kind'];
 
@@ -52,6 +54,7 @@ const ORDER: Record<ActionKind, number> = {
   // The Deployment loses pods only after the Rollout's own writes; the annotation goes first, so
   // a status patch conditional on the Rollout's resourceVersion can follow it.
   scaleDeployment: 3.6, setWorkloadGeneration: -1,
+  createExperiment: 1.5, terminateExperiment: 1.6,
 };
 
 /** Sorts actions into the safe order: creates, scale-ups, selectors, scale-downs, evictions, deletes. */

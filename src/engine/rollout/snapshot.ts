@@ -2,6 +2,7 @@
 // owns or points at, observed by the controller. Plain data, so tests build it by hand.
 
 import type { LabelSelector, Rollout } from '../../api/types.js';
+import type { ObservedExperiment } from './experiment-step.js';
 import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
 
 /** One ReplicaSet the Rollout controls, reduced to what the rules need. */
@@ -64,6 +65,8 @@ export interface RolloutSnapshot {
   readonly pods?: readonly ObservedPod[];
   /** AnalysisRuns the Rollout owns. */
   readonly analysisRuns?: readonly ObservedAnalysisRun[];
+  /** Experiments the Rollout owns (its experiment steps). */
+  readonly experiments?: readonly ObservedExperiment[];
   /** Templates the Rollout names, by `templateKey`; `null` when missing. */
   readonly templates?: Readonly<Record<string, AnyTemplate | null>>;
   /** The workload `spec.workloadRef` names; `null` when it does not exist; absent without a workloadRef. */

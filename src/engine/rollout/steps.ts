@@ -20,6 +20,8 @@ export interface StepInput {
   readonly weightReached: (index: number) => boolean;
   /** The verdict of the analysis step at `index` (its run created when needed). */
   readonly analysis?: (index: number) => Verdict;
+  /** The verdict of the experiment step at `index`; `promoted`: a person promoted past its Inconclusive pause. */
+  readonly experiment?: (index: number, promoted: boolean) => Verdict;
   readonly now: number;
 }
 
@@ -143,6 +145,20 @@ export function advanceSteps(input: StepInput): StepResult {
       if (pauseConditions.length === 0) controllerPause = false;
       const verdict = input.analysis(index);
       if (verdict === 'done') {
+        completed(index, step);
+        index++;
+        continue;
+      }
+      analysisFailed = verdict === 'failed';
+      analysisInconclusive = verdict === 'inconclusive';
+      break;
+    }
+    if (step.experiment && input.experiment) {
+      // Paused by us with the InconclusiveExperiment condition gone: a person promoted.
+      const promoted = controllerPause && !pauseConditions.some((c) => c.reason === 'InconclusiveExperiment');
+      const verdict = input.experiment(index, promoted);
+      if (verdict === 'done') {
+        if (pauseConditions.length === 0) controllerPause = false;
         completed(index, step);
         index++;
         continue;

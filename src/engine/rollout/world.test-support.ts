@@ -5,7 +5,9 @@ import { rolloutFixture } from '../../api/rollout-fixture.test-support.js';
 import type { Rollout } from '../../api/types.js';
 import { planRollout } from './plan-rollout.js';
 import type { Plan } from './plan.js';
+import type { ObservedExperiment } from './experiment-step.js';
 import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
+import type { Experiment } from '../../api/types.js';
 import type { ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from './snapshot.js';
 
 export interface World {
@@ -19,6 +21,8 @@ export interface World {
   templates: Record<string, AnyTemplate | null>;
   /** The Deployment a workloadRef names (`null`: missing); its replicas follow scaleDeployment. */
   workload?: ObservedWorkload | null;
+  /** Experiments the Rollout created (experiment steps), with the spec it gave them. */
+  experiments: (ObservedExperiment & { experiment: Experiment })[];
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
@@ -26,11 +30,11 @@ export function rollout(overrides: { replicas?: number; image?: string; steps?: 
 }
 
 export function world(r: Rollout, services: Record<string, ObservedService | null> = {}): World {
-  return { rollout: r, sets: [], services, now: Date.parse('2026-11-21T10:00:00Z'), plans: [], runs: [], templates: {} };
+  return { rollout: r, sets: [], services, now: Date.parse('2026-11-21T10:00:00Z'), plans: [], runs: [], templates: {}, experiments: [] };
 }
 
 export function snapshot(w: World): RolloutSnapshot {
-  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now, analysisRuns: w.runs, templates: w.templates,
+  return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now, analysisRuns: w.runs, templates: w.templates, experiments: w.experiments,
     ...(w.workload !== undefined ? { workload: w.workload } : {}) };
 }
 
@@ -64,6 +68,10 @@ export function step(w: World): Plan {
       if (a.generation === undefined) delete annotations['rollout.argoproj.io/workload-generation'];
       else annotations['rollout.argoproj.io/workload-generation'] = a.generation;
       w.rollout = { ...w.rollout, metadata: { ...w.rollout.metadata, annotations } };
+    } else if (a.kind === 'createExperiment') {
+      w.experiments.push({ name: a.name, phase: '', terminating: false, experiment: a.experiment });
+    } else if (a.kind === 'terminateExperiment') {
+      w.experiments = w.experiments.map((e) => (e.name === a.name ? { ...e, terminating: true, phase: 'Successful' } : e));
     } else if (a.kind === 'setServiceSelector') {
       const svc = w.services[a.service];
       if (svc) w.services[a.service] = { ...svc, selector: { ...svc.selector, 'rollouts-pod-template-hash': a.podHash } };
