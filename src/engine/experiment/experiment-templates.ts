@@ -4,7 +4,7 @@
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import type { Experiment, ExperimentTemplate, TemplateStatus } from '../../api/types.js';
 import { formatTimestamp } from '../../api/timestamp.js';
-import { podTemplateHash } from '../rollout/pod-template-hash.js';
+import { canonicalPodTemplate, podTemplateHash } from '../rollout/pod-template-hash.js';
 import type { ExperimentAction, Manifest } from './experiment-plan.js';
 import type { ExperimentSnapshot, ObservedTemplateReplicaSet } from './experiment-snapshot.js';
 import { EXPERIMENT_NAME_ANNOTATION, replicaSetName, TEMPLATE_NAME_ANNOTATION } from './experiment-names.js';
@@ -26,9 +26,12 @@ export function templateReplicaSet(snap: ExperimentSnapshot, template: Experimen
   const exp = snap.experiment.metadata?.name ?? '';
   let count = prev?.collisionCount ?? 0;
   while (snap.foreignNames.replicaSets.has(replicaSetName(exp, template.name, count))) count++;
+  // The experiment and template names are hashed with the pod template: a baseline that runs the
+  // stable template must not share the stable ReplicaSet's hash, which the Rollout's Services select.
+  const identity = { experiment: exp, template: template.name, pod: canonicalPodTemplate(template.template) };
   return {
     name: replicaSetName(exp, template.name, count),
-    podHash: podTemplateHash(template.template, count > 0 ? count : undefined),
+    podHash: podTemplateHash(identity, count > 0 ? count : undefined),
     ...(count > 0 ? { collisionCount: count } : {}),
   };
 }

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExperimentAction } from './experiment-plan.js';
+import { podTemplateHash } from '../rollout/pod-template-hash.js';
 import { planExperiment } from './plan-experiment.js';
 import { analysisTemplate, applyToWorld, experiment, snapshot, T0, template, world, type World } from './experiment-world.test-support.js';
 
@@ -194,5 +195,16 @@ describe('retry', () => {
     ]);
     const started = step(again.next).plan;
     expect(kinds(started.actions)).toEqual(['createAnalysisRun exp-a.1']);
+  });
+});
+
+describe('pod-template hashes', () => {
+  it('differ from the hash of the same template elsewhere: a baseline never shares the stable ReplicaSet\'s hash', () => {
+    const same = template('a');
+    const one = step(world(experiment({ templates: [same] }))).plan;
+    const other = step(world({ ...experiment({ templates: [same] }), metadata: { name: 'other', namespace: 'ns', uid: 'u2' } })).plan;
+    const hashOf = (p: typeof one) => (p.actions[0]?.kind === 'createReplicaSet' ? (p.actions[0].replicaSet['metadata'] as { labels: Record<string, string> }).labels['rollouts-pod-template-hash'] : '');
+    expect(hashOf(one)).not.toBe(hashOf(other));
+    expect(hashOf(one)).not.toBe(podTemplateHash(same.template));
   });
 });
