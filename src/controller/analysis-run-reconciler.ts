@@ -5,7 +5,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { AnalysisRun, Metric } from '../api/types.js';
 import {
-  isCompletedPhase, runExpiresAt, planAnalysisRun, resolveArgs, retentionLimitOf, type AnalysisPlan, type TakenMeasurement,
+  isCompletedPhase, runExpired, runExpiresAt, planAnalysisRun, resolveArgs, retentionLimitOf, type AnalysisPlan, type TakenMeasurement,
 } from '../engine/analysis/index.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
@@ -133,7 +133,9 @@ async function collectGarbage(deps: AnalysisRunReconcilerDeps, run: AnalysisRunO
 async function expire(deps: AnalysisRunReconcilerDeps, run: AnalysisRunObject): Promise<ReconcileResult | void> {
   const at = runExpiresAt(run.spec, run.status);
   if (at === undefined) return;
-  if (at > deps.now()) return { requeueAfterMs: at - deps.now() };
+  const now = deps.now();
+  // Kept until the TTL has passed, not at the instant it is reached: look again just after.
+  if (!runExpired(run.spec, run.status, now)) return { requeueAfterMs: at - now + 1 };
   deps.log.info({ analysisRun: objectKey(run) }, 'deleting the AnalysisRun: its ttlStrategy expired');
   await deps.clients.resource<AnalysisRunObject>(kinds.AnalysisRun).delete({ namespace: run.metadata?.namespace, name: run.metadata?.name ?? '' })
     .catch((err: unknown) => { if (classify(err).kind !== 'NotFound') throw err; });

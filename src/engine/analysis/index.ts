@@ -48,4 +48,4 @@ export {
 } from './messages.js';
 /** Timestamps and status comparison. */
 export { statusEqual } from './status-equal.js';
-export { runExpiresAt } from './ttl.js';
+export { runExpired, runExpiresAt } from './ttl.js';

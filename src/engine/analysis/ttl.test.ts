@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runExpiresAt } from './ttl.js';
+import { runExpired, runExpiresAt } from './ttl.js';
 
 const at = Date.parse('2026-11-21T10:00:00Z');
 describe('runExpiresAt', () => {
@@ -16,5 +16,13 @@ describe('runExpiresAt', () => {
 
   it('keeps a run that has not completed', () => {
     expect(runExpiresAt({ ttlStrategy: { secondsAfterCompletion: 0 } }, { phase: 'Running' })).toBeUndefined();
+  });
+
+  it.each([
+    ['before the TTL', 59_999, false],
+    ['exactly the TTL after completion: kept, as Argo keeps it', 60_000, false],
+    ['once the TTL has passed', 60_001, true],
+  ])('runExpired %s', (_name, elapsed, want) => {
+    expect(runExpired({ ttlStrategy: { secondsAfterCompletion: 60 } }, { phase: 'Successful', completedAt: '2026-11-21T10:00:00Z' }, at + elapsed)).toBe(want);
   });
 });

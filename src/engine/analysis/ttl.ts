@@ -20,3 +20,15 @@ export function runExpiresAt(spec: Pick<AnalysisRunSpec, 'ttlStrategy'>, status:
     : ttl.secondsAfterFailure ?? ttl.secondsAfterCompletion;
   return seconds === undefined ? undefined : completed + seconds * 1000;
 }
+
+/**
+ * Whether a completed run is due for deletion at `now`: only once its TTL has passed. A run that
+ * completed exactly `ttlStrategy` seconds ago is kept, as Argo Rollouts keeps it.
+ *
+ *   {secondsAfterCompletion: 60}, completed 10:00:00, now 10:01:00.000 -> false
+ *   {secondsAfterCompletion: 60}, completed 10:00:00, now 10:01:00.001 -> true
+ */
+export function runExpired(spec: Pick<AnalysisRunSpec, 'ttlStrategy'>, status: AnalysisRunStatus | undefined, now: number): boolean {
+  const at = runExpiresAt(spec, status);
+  return at !== undefined && now > at;
+}
