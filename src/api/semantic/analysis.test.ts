@@ -43,6 +43,10 @@ const rows: Row[] = [
     { path: `${M}.successCondition`, message: 'uses {{args.threshold}} but spec.args declares no arg "threshold" (declared: service)' },
   ]],
   ['duplicate arg names', { 'spec.args[1]': { name: 'service' } }, [{ path: 'spec.args[1].name', message: 'duplicate arg name "service" (also at index 0)' }]],
+  ['unclosed placeholder', { [`${M}.successCondition`]: 'result[0] >= {{args.service' }, [
+    { path: `${M}.successCondition`, message: 'has an unclosed placeholder "{{args.service": write {{args.name}}' },
+  ]],
+  ['negative inconclusiveLimit', { [`${M}.inconclusiveLimit`]: -1 }, [{ path: `${M}.inconclusiveLimit`, message: 'must be >= 0, got -1' }]],
 ];
 
 describe('analysisTemplateProblems', () => {

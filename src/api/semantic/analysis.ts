@@ -5,7 +5,7 @@
 import { childPath, type Problem } from '../problem.js';
 import { asArr, asObj, asStr, intOrPercent, isPlaceholder, isSet, show, type Obj } from './access.js';
 import { duplicateNames } from './analysis-refs.js';
-import { undeclaredArgProblems } from './args.js';
+import { unclosedArgProblems, undeclaredArgProblems } from './args.js';
 import { durationMessage, durationSeconds } from './duration-check.js';
 
 /** An int-or-string limit: a number, or undefined when it is an `{{args.x}}` placeholder or absent. */
@@ -36,7 +36,8 @@ export function metricProblems(metric: unknown, path: string): Problem[] {
   if (asStr(m['name']) === undefined) out.push({ path: childPath(path, 'name'), message: 'is required: each metric needs a name' });
   const count = limitValue(m['count'], childPath(path, 'count'), 0, out);
   const failureLimit = limitValue(m['failureLimit'], childPath(path, 'failureLimit'), -1, out);
-  const inconclusiveLimit = limitValue(m['inconclusiveLimit'], childPath(path, 'inconclusiveLimit'), -1, out);
+  // Only failureLimit takes -1 (no limit), as Argo Rollouts documents it.
+  const inconclusiveLimit = limitValue(m['inconclusiveLimit'], childPath(path, 'inconclusiveLimit'), 0, out);
   limitValue(m['consecutiveErrorLimit'], childPath(path, 'consecutiveErrorLimit'), 0, out);
   if (count !== undefined && count > 0) {
     for (const [key, limit] of [['failureLimit', failureLimit], ['inconclusiveLimit', inconclusiveLimit]] as const) {
@@ -72,6 +73,7 @@ export function analysisSpecProblems(spec: unknown, specPath = 'spec'): Problem[
   metrics.forEach((m, i) => out.push(...metricProblems(m, childPath(metricsPath, i))));
   out.push(...duplicateNames(asArr(s['args']), childPath(specPath, 'args'), 'arg name'));
   out.push(...undeclaredArgProblems(s, specPath));
+  out.push(...unclosedArgProblems(s['metrics'], metricsPath));
   return out;
 }
 

@@ -29,3 +29,29 @@ export function undeclaredArgProblems(spec: unknown, specPath: string): Problem[
       message: `uses {{args.${u.name}}} but spec.args declares no arg "${u.name}"${declared.size > 0 ? ` (declared: ${[...declared].join(', ')})` : ''}`,
     }));
 }
+
+const PLACEHOLDER_START = /\{\{\s*args\./g;
+
+/**
+ * `{{args.x` with no closing `}}` (or with something other than a name inside): Argo Rollouts
+ * refuses it; left as written it would reach a query or a Job unsubstituted.
+ *   'result >= {{args.limit'  -> one problem naming "{{args.limit"
+ */
+export function unclosedArgProblems(v: unknown, path: string): Problem[] {
+  if (typeof v === 'string') {
+    const out: Problem[] = [];
+    for (const start of v.matchAll(PLACEHOLDER_START)) {
+      const from = start.index;
+      const whole = new RegExp(ARG_USE.source, 'y');
+      whole.lastIndex = from;
+      if (whole.test(v)) continue;
+      const snippet = /^\{\{[^}\s]*\s*[^}\s]*/.exec(v.slice(from))?.[0] ?? '{{args.';
+      out.push({ path, message: `has an unclosed placeholder "${snippet}": write {{args.name}}` });
+    }
+    return out;
+  }
+  if (Array.isArray(v)) return v.flatMap((x, i) => unclosedArgProblems(x, childPath(path, i)));
+  const o = asObj(v);
+  if (o === undefined) return [];
+  return Object.entries(o).flatMap(([k, x]) => unclosedArgProblems(x, childPath(path, k)));
+}
