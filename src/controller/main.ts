@@ -2,6 +2,7 @@
 // never imports the controller (docs/architecture.md, import rules).
 
 import { Command, InvalidArgumentError } from 'commander';
+import { LEADER_DEFAULTS, leaderTimingProblems } from '../kube/leader.js';
 import { startController } from './manager.js';
 
 function int(name: string) {
@@ -9,6 +10,16 @@ function int(name: string) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`);
     return n;
+  };
+}
+
+/** A duration flag in seconds: `4s`, `500ms`, `1m` or a bare number of seconds. */
+export function seconds(name: string) {
+  return (value: string): number => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+    if (!m) throw new InvalidArgumentError(`${name} must be a duration like 4s or 500ms, got "${value}"`);
+    const n = Number(m[1]);
+    return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : n;
   };
 }
 
@@ -22,6 +33,12 @@ export async function controllerMain(argv: readonly string[]): Promise<number> {
     .option('--instance-id <id>', 'handle only objects labelled argo-rollouts.argoproj.io/controller-instance-id=<id>')
     .option('--leader-elect', 'run leader election with a Lease, so replicas can stand by', false)
     .option('--leader-election-namespace <ns>', 'namespace of the Lease', 'kube-system')
+    .option('--leader-election-lease-duration <d>', `how long a Lease holds without renewal (default ${LEADER_DEFAULTS.leaseDurationSeconds}s)`,
+      seconds('--leader-election-lease-duration'))
+    .option('--leader-election-renew-deadline <d>', `a leader that cannot renew within this stops writing and exits (default ${LEADER_DEFAULTS.renewDeadlineSeconds}s)`,
+      seconds('--leader-election-renew-deadline'))
+    .option('--leader-election-retry-period <d>', `time between Lease renewals (default ${LEADER_DEFAULTS.retryPeriodSeconds}s)`,
+      seconds('--leader-election-retry-period'))
     .option('--metrics-port <port>', 'Prometheus metrics on this port (0: off)', int('--metrics-port'), 8090)
     .option('--healthz-port <port>', 'health endpoint /healthz on this port (0: off)', int('--healthz-port'), 8080)
     .option('--log-level <level>', 'debug, info, warn or error', 'info')
@@ -37,15 +54,26 @@ export async function controllerMain(argv: readonly string[]): Promise<number> {
   }
   const o = program.opts<{
     kubeconfig?: string; context?: string; namespace?: string; instanceId?: string; leaderElect: boolean; leaderElectionNamespace: string;
+    leaderElectionLeaseDuration?: number; leaderElectionRenewDeadline?: number; leaderElectionRetryPeriod?: number;
     metricsPort: number; healthzPort: number; logLevel: string; logFormat: string; qps: number; burst: number; workers: number;
   }>();
   if (o.logFormat !== 'json' && o.logFormat !== 'text') {
     process.stderr.write(`kanary controller: --log-format must be json or text, got "${o.logFormat}"\n`);
     return 2;
   }
+  const leaderElection = {
+    leaseDurationSeconds: o.leaderElectionLeaseDuration ?? LEADER_DEFAULTS.leaseDurationSeconds,
+    renewDeadlineSeconds: o.leaderElectionRenewDeadline ?? LEADER_DEFAULTS.renewDeadlineSeconds,
+    retryPeriodSeconds: o.leaderElectionRetryPeriod ?? LEADER_DEFAULTS.retryPeriodSeconds,
+  };
+  const problems = leaderTimingProblems(leaderElection);
+  if (problems.length) {
+    process.stderr.write(`kanary controller: leader election: ${problems.join('; ')}\n`);
+    return 2;
+  }
   let controller;
   try {
-    controller = await startController({ ...o, logFormat: o.logFormat });
+    controller = await startController({ ...o, logFormat: o.logFormat, leaderElection });
   } catch (e) {
     process.stderr.write(`kanary controller: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -4,12 +4,13 @@
 import http from 'node:http';
 import os from 'node:os';
 import pino, { type Logger } from 'pino';
-import { createKubeClients, loadKubeConfig } from '../kube/client.js';
+import { createKubeClients, fencedWrite, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { InformerFactory } from '../kube/informer-factory.js';
-import { LeaderElector, type Lease } from '../kube/leader.js';
+import { LEADER_DEFAULTS, LeaderElector, type Lease, type LeaderTimings } from '../kube/leader.js';
 import { WorkQueue } from '../kube/queue.js';
 import { kinds } from '../kube/resources.js';
+import { TokenBucket } from '../kube/token-bucket.js';
 import type { ControllerContext, ControllerRegistration } from './controller.js';
 import { CONTROLLERS } from './controllers.js';
 import { controllerMetrics } from './metrics.js';
@@ -22,6 +23,8 @@ export interface ControllerOptions {
   instanceId?: string;
   leaderElect?: boolean;
   leaderElectionNamespace?: string;
+  /** Lease duration, renew deadline and retry period; LEADER_DEFAULTS when unset. */
+  leaderElection?: Partial<LeaderTimings>;
   /** 0 turns the endpoint off. */
   metricsPort?: number;
   healthzPort?: number;
@@ -81,7 +84,11 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   const log = makeLogger(opts);
   const kc = loadKubeConfig({ kubeconfig: opts.kubeconfig, context: opts.context });
   const metrics = controllerMetrics();
-  const clients = createKubeClients(kc, { qps: opts.qps, burst: opts.burst, registry: metrics.registry });
+  const identity = `${os.hostname()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const clients = createKubeClients(kc, {
+    qps: opts.qps, burst: opts.burst, registry: metrics.registry, userAgent: `kanary-controller/${identity}`,
+    ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}),
+  });
   const factory = new InformerFactory(clients, { log });
   const recorder = new EventRecorder({ events: clients.resource(kinds.Event), instance: os.hostname(), log });
   const ctx: ControllerContext = {
@@ -130,18 +137,29 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
   let stopping: Promise<void> | undefined;
   let elector: LeaderElector | undefined;
   if (opts.leaderElect) {
-    const identity = `${os.hostname()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    elector = new LeaderElector({
-      leases: clients.resource<Lease>(kinds.Lease), namespace: opts.leaderElectionNamespace ?? 'kube-system', name: 'kanary-controller-lock',
-      identity, log,
+    const timings = opts.leaderElection ?? {};
+    const lease: LeaderElector = new LeaderElector({
+      // Its own client: own rate limit (never queued behind reconciles), not fenced, and no
+      // request outlives the renew deadline.
+      leases: clients.resource<Lease>(kinds.Lease, {
+        limiter: new TokenBucket({ qps: 10, burst: 10 }), unfenced: true, timeoutMs: (timings.renewDeadlineSeconds ?? LEADER_DEFAULTS.renewDeadlineSeconds) * 1000,
+      }),
+      namespace: opts.leaderElectionNamespace ?? 'kube-system', name: 'kanary-controller-lock', identity, log, ...timings,
       onStartedLeading: () => { log.info({ identity }, 'became leader'); void begin(); },
       onStoppedLeading: () => {
         if (stopping) return;
-        log.error({ identity }, 'lost leadership; exiting so a fresh process can compete again');
-        process.exit(1);
+        log.error({ identity }, 'lost leadership: writes stopped; draining workers, then exiting so a fresh process can compete again');
+        void lease.stop();
+        const exit = () => process.exit(1);
+        setTimeout(exit, 10_000).unref();
+        void stop().then(exit, exit);
       },
     });
-    void elector.run();
+    clients.setWriteFence(() => {
+      if (!lease.mayWrite()) throw fencedWrite('this replica cannot prove it holds the leader lease');
+    });
+    elector = lease;
+    void lease.run();
   } else {
     void begin();
   }

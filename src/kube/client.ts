@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
-import type { Clock } from './clock.js';
+import { realClock, sleep, type Clock } from './clock.js';
 import { KubeError, classify } from './errors.js';
 import { apiCallCounter, type ApiCallCounter, type ApiVerb } from './metrics.js';
 import { apiVersionOf, resourcePath, type ResourceType } from './resources.js';
@@ -107,6 +107,35 @@ export interface KubeClientsOptions {
   /** Replaces the HTTP layer (tests). */
   transport?: Transport;
   clock?: Clock;
+  /** The kubeconfig file to reload when it changes (rotated credentials). */
+  kubeconfigPath?: string;
+  /** Its context, when not the file's current one. */
+  context?: string;
+  /** Sent as User-Agent on every request. */
+  userAgent?: string;
+  /** Times a request answered 429 is sent again, after the server's Retry-After. Default 5. */
+  maxRetriesOn429?: number;
+}
+
+/** How one resource client differs from the shared ones. */
+export interface ResourceClientOptions {
+  /** Its own rate limit instead of the shared one (the leader's Lease, so renewals never queue behind reconciles). */
+  limiter?: TokenBucket;
+  /** Not stopped by the write fence (only the Lease that proves leadership). */
+  unfenced?: boolean;
+  /** Whole-request timeout. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Throws when this process may not write now. Set by the controller under leader election:
+ * a leader that cannot prove its lease writes nothing (docs/reliability.md).
+ */
+export type WriteFence = () => void;
+
+/** The error a fenced write fails with: transient, so the work is retried (or drained) later. */
+export function fencedWrite(reason: string): KubeError {
+  return new KubeError('Transient', `write refused: ${reason}`, 0, [], 'WriteFenced');
 }
 
 /** The shared I/O handles of one process. */
@@ -115,47 +144,105 @@ export interface KubeClients {
   transport: Transport;
   limiter: TokenBucket;
   apiCalls: ApiCallCounter;
-  resource<T extends KubernetesObject = KubernetesObject>(type: ResourceType): ResourceClient<T>;
+  /** The shared client of a type; with options, a separate one (its own limiter, fence, timeout). */
+  resource<T extends KubernetesObject = KubernetesObject>(type: ResourceType, options?: ResourceClientOptions): ResourceClient<T>;
+  /** Every later write (create, update, patch, delete) of a fenced client runs `fence` first. */
+  setWriteFence(fence: WriteFence | undefined): void;
 }
 
 export function createKubeClients(kc: KubeConfig, opts: KubeClientsOptions = {}): KubeClients {
-  const transport = opts.transport ?? new KubeConfigTransport(kc);
+  const transport = opts.transport ?? new KubeConfigTransport(kc, {
+    ...(opts.kubeconfigPath ? { kubeconfigPath: opts.kubeconfigPath } : {}),
+    ...(opts.context ? { context: opts.context } : {}),
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+  });
   const limiter = new TokenBucket({ qps: opts.qps ?? 40, burst: opts.burst ?? 80, ...(opts.clock ? { clock: opts.clock } : {}) });
   const apiCalls = apiCallCounter(opts.registry);
   const cache = new Map<ResourceType, ResourceClient<KubernetesObject>>();
+  let fence: WriteFence | undefined;
+  const shared: CallSettings = {
+    transport, counter: apiCalls, clock: opts.clock ?? realClock, maxRetriesOn429: opts.maxRetriesOn429 ?? 5, fence: () => fence?.(),
+  };
   return {
     kc, transport, limiter, apiCalls,
-    resource<T extends KubernetesObject>(type: ResourceType): ResourceClient<T> {
+    resource<T extends KubernetesObject>(type: ResourceType, options?: ResourceClientOptions): ResourceClient<T> {
+      if (options) {
+        return new HttpResourceClient<T>(type, {
+          ...shared, limiter: options.limiter ?? limiter,
+          ...(options.unfenced ? { fence: undefined } : {}),
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        });
+      }
       let c = cache.get(type);
-      if (!c) cache.set(type, (c = new HttpResourceClient(type, transport, limiter, apiCalls)));
+      if (!c) cache.set(type, (c = new HttpResourceClient(type, { ...shared, limiter })));
       return c as ResourceClient<T>;
     },
+    setWriteFence(f) {
+      fence = f;
+    },
   };
+}
+
+interface CallSettings {
+  transport: Transport;
+  counter: ApiCallCounter;
+  clock: Clock;
+  maxRetriesOn429: number;
+  fence?: WriteFence;
+  limiter?: TokenBucket;
+  timeoutMs?: number;
+}
+
+/** How long to wait before sending a request answered 429 again: the server's word, else 1 s; at most 60 s. */
+export function retryDelayMs(res: { retryAfterSeconds?: number; body?: unknown }): number {
+  const fromBody = (res.body as { details?: { retryAfterSeconds?: number } } | undefined)?.details?.retryAfterSeconds;
+  const seconds = res.retryAfterSeconds ?? (typeof fromBody === 'number' ? fromBody : 1);
+  return Math.min(60, Math.max(0, seconds)) * 1000;
 }
 
 const mergePatchType = 'application/merge-patch+json';
 const jsonPatchType = 'application/json-patch+json';
 
 class HttpResourceClient<T extends KubernetesObject> implements ResourceClient<T> {
+  private readonly transport: Transport;
+  private readonly counter: ApiCallCounter;
+
   constructor(
     readonly type: ResourceType,
-    private readonly transport: Transport,
-    private readonly limiter: TokenBucket,
-    private readonly counter: ApiCallCounter,
-  ) {}
+    private readonly settings: CallSettings & { limiter: TokenBucket },
+  ) {
+    this.transport = settings.transport;
+    this.counter = settings.counter;
+  }
 
+  /**
+   * One API call: rate-limited, fenced when it writes, and sent again after the server's
+   * Retry-After when answered 429 (the request was not processed, so any verb may repeat).
+   */
   private async call(verb: ApiVerb, req: HttpRequest): Promise<unknown> {
-    await this.limiter.take();
-    let status = 0;
-    try {
-      const res = await this.transport.request(req);
-      status = res.status;
-      if (status < 200 || status >= 300) throw KubeError.fromResponse(status, res.body, `${verb} ${this.type.kind}`);
-      return res.body;
-    } catch (err) {
-      throw classify(err);
-    } finally {
-      this.counter.inc({ kind: this.type.kind, verb, code: String(status) });
+    const { fence, timeoutMs, maxRetriesOn429, clock } = this.settings;
+    const sent: HttpRequest = {
+      ...req,
+      ...(fence && req.method !== 'GET' ? { beforeSend: fence } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      await this.settings.limiter.take();
+      let status = 0;
+      try {
+        const res = await this.transport.request(sent);
+        status = res.status;
+        if (status === 429 && attempt < maxRetriesOn429) {
+          await sleep(clock, retryDelayMs(res));
+          continue;
+        }
+        if (status < 200 || status >= 300) throw KubeError.fromResponse(status, res.body, `${verb} ${this.type.kind}`);
+        return res.body;
+      } catch (err) {
+        throw classify(err);
+      } finally {
+        this.counter.inc({ kind: this.type.kind, verb, code: String(status) });
+      }
     }
   }
 
