@@ -16,6 +16,9 @@ class FakeServer implements ListerWatcher<KubernetesObject> {
   watches: { opts: WatchOptions; send: (e: WatchEvent<KubernetesObject>) => void; close: (err?: KubeError) => void }[] = [];
   lists = 0;
   failNextList = false;
+  /** While set, open watches receive nothing: a connection that died without closing. */
+  deaf = false;
+  watchCalls: WatchOptions[] = [];
 
   write(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, data = '', place: { namespace?: string; controller?: string } = {}): void {
     const rv = ++this.rv;
@@ -40,10 +43,11 @@ class FakeServer implements ListerWatcher<KubernetesObject> {
 
   watch(opts: WatchOptions, onEvent: (e: WatchEvent<KubernetesObject>) => void, onClose: (err?: KubeError) => void) {
     const from = Number(opts.resourceVersion);
+    this.watchCalls.push(opts);
     let open = true;
     const w = {
       opts,
-      send: (e: WatchEvent<KubernetesObject>) => open && onEvent(e),
+      send: (e: WatchEvent<KubernetesObject>) => open && !this.deaf && onEvent(e),
       close: (err?: KubeError) => {
         if (!open) return;
         open = false;
@@ -202,5 +206,74 @@ describe('Informer indexes', () => {
       expect(server.lists).toBe(1 + relists);
       await inf.stop();
     }), { numRuns: 100 });
+  });
+
+  it('takes a bookmark as the version to resume from, without an event', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    server.write('ADDED', 'a');
+    const inf = new Informer(server, { clock, initialBackoffMs: 100 });
+    const events = recorder(inf);
+    inf.start();
+    await inf.waitForCacheSync();
+    await flushPromises();
+    // Other objects changed on the server; the bookmark tells us how far the watch has come.
+    server.rv = 500;
+    server.watches[0]?.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '500' } } as KubernetesObject });
+    expect(inf.resourceVersion).toBe('500');
+    server.watches[0]?.close();
+    await clock.advance(1_000);
+    expect(server.watchCalls.map((w) => w.resourceVersion)).toEqual(['101', '500']);
+    expect(events).toEqual(['add a']);
+    expect(server.lists).toBe(1);
+    await inf.stop();
+  });
+
+  it('restarts a silent watch from the last version after the idle timeout, and misses nothing', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    const inf = new Informer(server, { clock, idleTimeoutMs: 60_000 });
+    const events = recorder(inf);
+    inf.start();
+    await inf.waitForCacheSync();
+    await flushPromises();
+    server.write('ADDED', 'a');
+    await clock.advance(30_000);
+    // The connection dies silently: the server's writes never arrive on it.
+    server.deaf = true;
+    server.write('MODIFIED', 'a', 'lost on the dead connection');
+    // Silent since the last event at t=0: restarted at t=60 s, not before.
+    await clock.advance(29_999);
+    expect(events).toEqual(['add a']);
+    expect(inf.idleRestarts).toBe(0);
+    server.deaf = false;
+    await clock.advance(1);
+    expect(inf.idleRestarts).toBe(1);
+    expect(server.watchCalls.map((w) => w.resourceVersion)).toEqual(['100', '101']);
+    expect(events).toEqual(['add a', 'update a 101->102']);
+    expect(server.lists).toBe(1);
+    await inf.stop();
+  });
+
+  it('jitters the back-off between half and all of the exponential delay', async () => {
+    const retryAt = async (random: number) => {
+      const clock = new FakeClock();
+      const server = new FakeServer();
+      const inf = new Informer(server, { clock, initialBackoffMs: 1_000, random: () => random });
+      inf.start();
+      await inf.waitForCacheSync();
+      await flushPromises();
+      server.watches[0]?.close(new KubeError('Transient', 'connection reset'));
+      let t = 0;
+      while (server.watchCalls.length < 2 && t < 2_000) {
+        await clock.advance(10);
+        t += 10;
+      }
+      await inf.stop();
+      return t;
+    };
+    expect(await retryAt(0)).toBe(500);
+    expect(await retryAt(0.5)).toBe(750);
+    expect(await retryAt(0.999)).toBe(1_000);
   });
 });

@@ -2,8 +2,11 @@
 // keyed `namespace/name`. A watch that errors or closes is restarted with back-off from the last
 // version seen; `410 Gone` relists and diffs the result against the store, so changes made while
 // we were disconnected are still delivered as add/update/delete events (docs/architecture.md).
+// A watch that stays silent longer than the idle timeout (the apiserver sends a bookmark about
+// every minute to watches that ask for them) is taken for a dead connection and restarted from
+// the last version seen (docs/reliability.md).
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { realClock, sleep, type Clock } from './clock.js';
+import { realClock, sleep, type Clock, type TimerHandle } from './clock.js';
 import type { ListOptions, ListResult, WatchEvent, WatchOptions } from './client.js';
 import { classify, type KubeError, type KubeStatus } from './errors.js';
 import { objectKey } from './resources.js';
@@ -32,6 +35,10 @@ export interface InformerOptions {
   maxBackoffMs?: number;
   /** Server-side watch timeout; the watch is then resumed from the last version. Default 300 s. */
   watchTimeoutSeconds?: number;
+  /** A watch with no event or bookmark for this long is restarted from the last version. Default 90 s. */
+  idleTimeoutMs?: number;
+  /** Random numbers in [0, 1) for the jitter of back-off and watch timeouts (tests pass a fixed one). */
+  random?: () => number;
   /** Told about list/watch failures (a pino logger fits). */
   log?: { warn(obj: object, msg: string): void };
 }
@@ -86,6 +93,7 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
   private readonly byController = new Index<T>(controllerUidOf);
   private readonly handlers = new Set<InformerHandlers<T>>();
   private readonly clock: Clock;
+  private readonly random: () => number;
   private readonly stop$ = new AbortController();
   private synced = false;
   private syncWaiters: (() => void)[] = [];
@@ -97,7 +105,11 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
 
   constructor(private readonly lw: ListerWatcher<T>, private readonly opts: InformerOptions = {}) {
     this.clock = opts.clock ?? realClock;
+    this.random = opts.random ?? Math.random;
   }
+
+  /** Watches restarted because they were silent past the idle timeout. */
+  idleRestarts = 0;
 
   /** Registers handlers; when the cache is already synced, `add` is called for every cached object. */
   on(h: InformerHandlers<T>): () => void {
@@ -169,10 +181,13 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
           continue;
         }
       }
-      const { err, sawEvents, quick } = await this.watchOnce();
+      const { err, sawEvents, quick, idle } = await this.watchOnce();
       if (stopped.aborted) break;
       if (sawEvents) this.failures = 0;
-      if (err?.kind === 'Gone') {
+      if (idle) {
+        this.idleRestarts++;
+        this.opts.log?.warn({ resourceVersion: this.lastResourceVersion, idleMs: this.idleTimeoutMs }, 'watch silent past the idle timeout; restarting it from the last version');
+      } else if (err?.kind === 'Gone') {
         this.needList = true;
         this.opts.log?.warn({ resourceVersion: this.lastResourceVersion }, 'watch expired (410), relisting');
       } else if (err) {
@@ -186,7 +201,10 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
 
   private async backoff(what: string, err: unknown): Promise<void> {
     const base = this.opts.initialBackoffMs ?? 200;
-    const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** Math.min(this.failures, 20));
+    const ceiling = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** Math.min(this.failures, 20));
+    // Equal jitter: between half and all of the exponential delay, so informers that failed
+    // together (an apiserver restart) do not come back together.
+    const delay = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
     this.failures++;
     const e = classify(err);
     this.opts.log?.warn({ kind: e.kind, code: e.code, err: e.message, retryInMs: delay }, what);
@@ -226,12 +244,25 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
     }
   }
 
-  private watchOnce(): Promise<{ err?: KubeError; sawEvents: boolean; quick: boolean }> {
+  private get idleTimeoutMs(): number {
+    return this.opts.idleTimeoutMs ?? 90_000;
+  }
+
+  private watchOnce(): Promise<{ err?: KubeError; sawEvents: boolean; quick: boolean; idle: boolean }> {
     const started = this.clock.now();
     return new Promise((resolve) => {
       let sawEvents = false;
       let closed = false;
+      let idle = false;
       let gone: KubeError | undefined;
+      let idleTimer: TimerHandle | undefined;
+      const armIdle = () => {
+        if (idleTimer !== undefined) this.clock.clearTimeout(idleTimer);
+        idleTimer = this.clock.setTimeout(() => {
+          idle = true;
+          handle.abort();
+        }, this.idleTimeoutMs);
+      };
       const timeout = this.opts.watchTimeoutSeconds ?? 300;
       const handle: StreamHandle = this.lw.watch({
         ...(this.opts.namespace ? { namespace: this.opts.namespace } : {}),
@@ -239,9 +270,10 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
         resourceVersion: this.lastResourceVersion,
         allowWatchBookmarks: true,
         // Jitter spreads the reconnects of many informers.
-        timeoutSeconds: Math.floor(timeout * (1 + Math.random() * 0.1)),
+        timeoutSeconds: Math.floor(timeout * (1 + this.random() * 0.1)),
       }, (e) => {
         if (gone) return;
+        armIdle();
         if (e.type === 'ERROR') {
           const status = e.object as unknown as KubeStatus;
           gone = classify({ code: status.code ?? 500, body: { ...status, kind: 'Status' } });
@@ -252,10 +284,14 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
         this.apply(e);
       }, (err) => {
         closed = true;
+        if (idleTimer !== undefined) this.clock.clearTimeout(idleTimer);
         if (this.current === handle) this.current = undefined;
-        resolve({ err: gone ?? err, sawEvents, quick: this.clock.now() - started < 1_000 });
+        resolve({ err: gone ?? err, sawEvents, quick: this.clock.now() - started < 1_000, idle });
       });
-      if (!closed) this.current = handle;
+      if (!closed) {
+        this.current = handle;
+        armIdle();
+      }
       if (this.stop$.signal.aborted) handle.abort();
     });
   }

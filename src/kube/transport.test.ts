@@ -1,11 +1,14 @@
 // The HTTP layer against a local server: bodies are framed (a DELETE body once corrupted the next
 // request on a kept-alive socket), watches stream lines, and failures become classified errors.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors.js';
-import { KubeConfigTransport } from './transport.js';
+import { KubeConfigTransport, retryAfterSeconds } from './transport.js';
 
 let server: http.Server;
 let transport: KubeConfigTransport;
@@ -23,6 +26,16 @@ beforeAll(async () => {
         res.write('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"MODI');
         res.write('FIED","object":{"metadata":{"name":"a"}}}\n');
         streamRes = res;
+        return;
+      }
+      if (req.url?.startsWith('/busy')) {
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
+        res.end(JSON.stringify({ kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'busy' }));
+        return;
+      }
+      if (req.url?.startsWith('/who')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ port: (server.address() as AddressInfo).port, agent: req.headers['user-agent'], auth: req.headers.authorization }));
         return;
       }
       if (req.url?.startsWith('/forbidden')) {
@@ -83,5 +96,44 @@ describe('KubeConfigTransport', () => {
     });
     expect(err).toBeInstanceOf(KubeError);
     expect((err as KubeError).kind).toBe('Forbidden');
+  });
+
+  it('reads Retry-After from a 429', async () => {
+    const res = await transport.request({ method: 'GET', path: '/busy' });
+    expect([res.status, res.retryAfterSeconds]).toEqual([429, 7]);
+    expect(retryAfterSeconds(new Date(Date.UTC(2026, 0, 1, 0, 0, 30)).toUTCString(), Date.UTC(2026, 0, 1))).toBe(30);
+    expect(retryAfterSeconds('soon')).toBeUndefined();
+  });
+
+  it('reloads a changed kubeconfig file and builds a new agent when the credentials change', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kanary-kc-'));
+    const file = path.join(dir, 'kubeconfig');
+    const port = (server.address() as AddressInfo).port;
+    const write = (token: string, certText: string) => {
+      writeFileSync(path.join(dir, 'client.crt'), certText);
+      writeFileSync(file, [
+        'apiVersion: v1', 'kind: Config', 'current-context: x',
+        `clusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+        `users: [{name: u, user: {token: ${token}, client-certificate: ${path.join(dir, 'client.crt')}}}]`,
+        'contexts: [{name: x, context: {cluster: c, user: u}}]', '',
+      ].join('\n'));
+    };
+    write('first', 'cert one');
+    const kc = new KubeConfig();
+    kc.loadFromFile(file);
+    const t = new KubeConfigTransport(kc, { kubeconfigPath: file, reloadCheckMs: 0, userAgent: 'kanary-test/1' });
+    const who = async () => (await t.request({ method: 'GET', path: '/who' })).body as { agent: string; auth: string };
+    expect(await who()).toMatchObject({ agent: 'kanary-test/1', auth: 'Bearer first' });
+    expect(t.agentsBuilt).toBe(1);
+    // A rotated certificate file (same kubeconfig): a new agent, so new connections use it.
+    writeFileSync(path.join(dir, 'client.crt'), 'cert two');
+    await who();
+    expect(t.agentsBuilt).toBe(2);
+    await who();
+    expect(t.agentsBuilt).toBe(2);
+    // A rewritten kubeconfig (new token): used from the next request on.
+    await new Promise((r) => setTimeout(r, 20));
+    write('second', 'cert two');
+    expect(await who()).toMatchObject({ auth: 'Bearer second' });
   });
 });
