@@ -39,7 +39,7 @@ export class InvariantChecker {
   private readonly revisions = new Map<string, Set<string>>();
   private readonly started = Date.now();
 
-  constructor(clients: KubeClients, readonly namespace: string) {
+  constructor(private readonly clients: KubeClients, readonly namespace: string) {
     const opts = { namespace, initialBackoffMs: 100, maxBackoffMs: 1_000 };
     this.rollouts = new Informer(clients.resource<RolloutObject>(kinds.Rollout), opts);
     this.replicaSets = new Informer(clients.resource<V1ReplicaSet & KubernetesObject>(kinds.ReplicaSet), opts);
@@ -120,9 +120,24 @@ export class InvariantChecker {
       const target = this.replicaSets.list(this.namespace).find((x) => x.metadata?.labels?.[HASH] === hash);
       const owner = this.rollouts.list(this.namespace).find((r) => r.metadata?.uid && r.metadata.uid === target?.metadata?.ownerReferences?.[0]?.uid);
       if (!owner || !this.healthySeen.has(owner.metadata?.name ?? '')) continue;
-      if ((target?.status?.availableReplicas ?? 0) === 0) {
-        this.violation(`I2 Service ${svc.metadata?.name} selects ${hash}, which has no available pods`);
+      if ((target?.status?.availableReplicas ?? 0) === 0) void this.confirmI2(svc.metadata?.name ?? '', hash, target?.metadata?.name ?? '');
+    }
+  }
+
+  /**
+   * Two informers are two streams: the ReplicaSet's event can arrive before the Service's change
+   * that came first in etcd. So a suspected I2 is confirmed by reading both again, in the order
+   * that could only hide a violation, never invent one: the ReplicaSet first, then the Service.
+   */
+  private async confirmI2(service: string, hash: string, replicaSet: string): Promise<void> {
+    try {
+      const rs = await this.clients.resource<V1ReplicaSet & KubernetesObject>(kinds.ReplicaSet).get({ namespace: this.namespace, name: replicaSet });
+      const svc = await this.clients.resource<V1Service & KubernetesObject>(kinds.Service).get({ namespace: this.namespace, name: service });
+      if ((rs.status?.availableReplicas ?? 0) === 0 && svc.spec?.selector?.[HASH] === hash) {
+        this.violation(`I2 Service ${service} selects ${hash}, which has no available pods`);
       }
+    } catch {
+      // Deleted meanwhile: nothing selected.
     }
   }
 }
