@@ -19,8 +19,8 @@ export interface ProxiedRequest {
   status: number;
 }
 
-/** What a hook may do with a request before it is forwarded. */
-export type Verdict = void | { answer: number; body?: unknown; headers?: Record<string, string> };
+/** What a hook may do with a request before it is forwarded: answer it, or drop the connection. */
+export type Verdict = void | { answer: number; body?: unknown; headers?: Record<string, string> } | { drop: true };
 
 export interface ProxyHooks {
   /** Before forwarding; may wait (hold the request) or answer it instead of the server. */
@@ -36,6 +36,8 @@ export interface ApiProxy {
   hooks: ProxyHooks;
   /** Requests that change something (everything but GET), from `since` on. */
   writes(since?: number): ProxiedRequest[];
+  /** Cuts every open connection (watches included), as an API server restart does. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startApiProxy(kc: KubeConfig, hooks: ProxyHooks = {}): Pro
     requests,
     hooks,
     writes: (since = 0) => requests.filter((r) => r.method !== 'GET' && r.at >= since),
+    dropConnections: () => server.closeAllConnections(),
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
@@ -67,6 +70,10 @@ export async function startApiProxy(kc: KubeConfig, hooks: ProxyHooks = {}): Pro
       const record: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', at: Date.now(), status: 0 };
       requests.push(record);
       const verdict = await proxy.hooks.before?.(record);
+      if (verdict && 'drop' in verdict) {
+        req.socket.destroy();
+        return;
+      }
       if (verdict) {
         record.status = verdict.answer;
         res.writeHead(verdict.answer, { 'Content-Type': 'application/json', ...verdict.headers }).end(JSON.stringify(verdict.body ?? {}));
