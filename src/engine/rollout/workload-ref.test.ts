@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollout } from '../../api/types.js';
 import type { WorkloadScaleDown } from './deployment-scale-down.js';
-import { planRollout } from './plan-rollout.js';
+import { planRollout, STRATEGY_PLANNERS, type StrategyPlanner } from './plan-rollout.js';
 import type { ObservedWorkload } from './snapshot.js';
 import { resolveWorkload, workloadProblems, WORKLOAD_GENERATION_ANNOTATION } from './workload-ref.js';
 import { edit, rollout, settle, sizes, snapshot, step, world, type World } from './world.test-support.js';
@@ -137,5 +137,21 @@ describe('a Deployment taken over', () => {
     expect(plan.actions[0]).toEqual({ kind: 'setWorkloadGeneration', reason: 'the Rollout no longer references a workload' });
     expect(plan.status.workloadObservedGeneration).toBeUndefined();
     expect(plan.actions.some((a) => a.kind === 'scaleDeployment')).toBe(false);
+  });
+});
+
+describe('every strategy planner is given the resolved Rollout', () => {
+  it('the planner sees the Deployment\'s template and selector, and never the workloadRef problems', () => {
+    const seen: Rollout[] = [];
+    const spy: StrategyPlanner = (snap) => {
+      seen.push(snap.rollout);
+      return STRATEGY_PLANNERS.canary(snap);
+    };
+    const w = world(referencing('onsuccess'));
+    w.workload = deployment();
+    planRollout(snapshot(w), { canary: spy, blueGreen: spy });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.spec.template).toEqual(TEMPLATE);
+    expect(seen[0]?.spec.selector).toEqual({ matchLabels: { app: 'web' } });
   });
 });
