@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import { describeFailure, type FailureContext } from '../read/failure.js';
 import type { CommandContext } from './io.js';
-import { globalOptions, openSession, type Session } from './session.js';
+import { openSession, type Session } from '../read/session.js';
+import { globalOptions } from './session.js';
 
 export async function runCommand(
   ctx: CommandContext,

@@ -1,22 +1,10 @@
-// The kubectl-style global flags (--kubeconfig, --context, -n/--namespace) and the connection
-// they describe: clients, the namespace to use, and the server's address for error messages.
+// The kubectl-style global flags (--kubeconfig, --context, -n/--namespace); the connection they
+// describe is opened by src/read/session.ts.
 
 import { Command } from 'commander';
-import { createKubeClients, loadKubeConfig, type KubeClients } from '../kube/client.js';
-import { UsageError } from '../read/failure.js';
+import type { ConnectionOptions } from '../read/session.js';
 
-export interface GlobalOptions {
-  kubeconfig?: string;
-  context?: string;
-  namespace?: string;
-}
-
-export interface Session {
-  readonly clients: KubeClients;
-  /** -n, else the context's namespace, else "default". */
-  readonly namespace: string;
-  readonly server: string;
-}
+export type GlobalOptions = ConnectionOptions;
 
 export function addGlobalOptions(program: Command): Command {
   return program
@@ -27,37 +15,4 @@ export function addGlobalOptions(program: Command): Command {
 
 export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
-}
-
-function readableReason(e: unknown): string {
-  const code = (e as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** Loads the kubeconfig the flags name; a missing file or context is a usage error (exit 2). */
-export function openSession(opts: GlobalOptions): Session {
-  let kc;
-  try {
-    kc = loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}) });
-  } catch (e) {
-    const where = opts.kubeconfig ? `"${opts.kubeconfig}"` : '(KUBECONFIG or ~/.kube/config)';
-    throw new UsageError(`cannot load the kubeconfig ${where}: ${readableReason(e)}; check --kubeconfig`);
-  }
-  if (opts.context) {
-    const names = kc.getContexts().map((c) => c.name);
-    if (!names.includes(opts.context)) {
-      throw new UsageError(`context "${opts.context}" is not in the kubeconfig; its contexts are: ${names.join(', ') || 'none'}`);
-    }
-    kc.setCurrentContext(opts.context);
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new UsageError(`the kubeconfig's context "${kc.getCurrentContext()}" names no cluster; check --kubeconfig/--context`);
-  const contextNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
-  return {
-    clients: createKubeClients(kc),
-    namespace: opts.namespace || contextNamespace || 'default',
-    server: cluster.server,
-  };
 }

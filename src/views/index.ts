@@ -6,6 +6,8 @@ export * from './object-marks.js';
 export * from './objects.js';
 export * from './rollout-summary.js';
 export * from './rollout-tree.js';
+export * from './rollout-card.js';
+export * from './rollout-detail.js';
 export * from './rollout-view.js';
 export * from './rollouts-table.js';
 export * from './status-icons.js';
