@@ -93,13 +93,13 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => row(p, 0).locator('[data-testid=phase]').textContent(), { timeout: 20_000 }).toBe('Healthy');
     await expect.poll(() => row(p, 1).locator('[data-testid=phase]').textContent(), { timeout: 20_000 }).toBe('Healthy');
 
-    await p.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+    await p.evaluate(() => { (globalThis as unknown as { marker: number }).marker = 1; });
     await actions.setImage(clients, ref(0), 'web', 'demo:2');
     await expect.poll(() => row(p, 0).locator('[data-testid=phase]').textContent(), { timeout: 30_000 }).toBe('Paused');
     await expect.poll(() => row(p, 0).locator('[data-testid=step]').textContent()).toBe('1/4');
     await expect.poll(() => p.locator('[data-testid=attention]').textContent()).toContain('a promote');
     // The same document: no reload happened.
-    expect(await p.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    expect(await p.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(1);
     mkdirSync(ARTIFACTS, { recursive: true });
     await p.screenshot({ path: path.join(ARTIFACTS, 'overview.png'), fullPage: true });
   });
