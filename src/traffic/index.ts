@@ -1,0 +1,56 @@
+// The traffic routers Kanary implements, keyed by the `trafficRouting` field that selects them
+// (`istio`, `nginx`). Adding one adds a folder and a line.
+
+import type { Rollout, TrafficRouting } from '../api/types.js';
+import { istioRouter } from './istio/index.js';
+import { nginxRouter } from './nginx/index.js';
+import type { RoutedRollout, TrafficRouter } from './router.js';
+
+export const trafficRouters = {
+  istio: istioRouter,
+  nginx: nginxRouter,
+} as const satisfies { [K in keyof TrafficRouting]?: TrafficRouter<NonNullable<TrafficRouting[K]>> };
+
+export type ImplementedRouterName = keyof typeof trafficRouters;
+
+export function isImplementedRouter(name: string): name is ImplementedRouterName {
+  return Object.hasOwn(trafficRouters, name);
+}
+
+/** Fields of `trafficRouting` that are settings, not routers. */
+const SETTINGS = new Set(['managedRoutes', 'maxTrafficWeight']);
+
+/** One router a Rollout uses, with its configuration block. */
+export interface ConfiguredRouter {
+  readonly name: ImplementedRouterName;
+  readonly router: TrafficRouter<unknown>;
+  readonly config: unknown;
+}
+
+/** The routers `trafficRouting` names that Kanary implements, and the names it does not. */
+export function routersOf(trafficRouting: TrafficRouting | undefined): { routers: ConfiguredRouter[]; unsupported: string[] } {
+  const routers: ConfiguredRouter[] = [];
+  const unsupported: string[] = [];
+  for (const [name, config] of Object.entries(trafficRouting ?? {})) {
+    if (SETTINGS.has(name) || config === undefined || config === null) continue;
+    if (isImplementedRouter(name)) routers.push({ name, router: trafficRouters[name] as TrafficRouter<unknown>, config });
+    else unsupported.push(name);
+  }
+  return { routers, unsupported };
+}
+
+/** What routers need of a Rollout. */
+export function routedRollout(rollout: Rollout): RoutedRollout {
+  const canary = rollout.spec?.strategy?.canary;
+  return {
+    name: rollout.metadata?.name ?? '', namespace: rollout.metadata?.namespace ?? 'default', uid: rollout.metadata?.uid ?? '',
+    ...(canary?.canaryService ? { canaryService: canary.canaryService } : {}),
+    ...(canary?.stableService ? { stableService: canary.stableService } : {}),
+  };
+}
+
+export type {
+  DesiredTraffic, DocumentRef, DocumentWrite, Documents, RoutedRollout, RoutedWeights, RoutingDocument, RoutingKind, TrafficRouter,
+  TransformResult, WeightDestination,
+} from './router.js';
+export { documentKey } from './router.js';

@@ -1,0 +1,98 @@
+// The traffic router plug-in interface: each router turns the weights (and later the header and
+// mirror routes) a plan asks for into edits of its own documents (a VirtualService, a canary
+// Ingress, ...). The transform and the reader are pure; one generic writer does the I/O.
+
+/** One destination of traffic, as `status.canary.weights` records it. */
+export interface WeightDestination {
+  readonly weight: number;
+  readonly serviceName?: string;
+  readonly podTemplateHash?: string;
+}
+
+/** What the plan asks the routers to route. Weights are out of `maxWeight` (default 100). */
+export interface DesiredTraffic {
+  readonly canary: WeightDestination;
+  readonly stable: WeightDestination;
+  /** Additional weighted destinations (an experiment's services), routed beside the canary. */
+  readonly additional: readonly WeightDestination[];
+  readonly maxWeight: number;
+}
+
+/** The weights a router's documents route right now. */
+export interface RoutedWeights {
+  readonly canary: number;
+  readonly stable: number;
+  readonly additional: readonly WeightDestination[];
+}
+
+/** A plain Kubernetes object as the API server returns it. */
+export interface RoutingDocument {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+    ownerReferences?: unknown[];
+    [field: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** The document kinds routers edit, named as in `kinds` of src/kube/resources.ts. */
+export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'TrafficSplit';
+
+/** A document a router reads, in the Rollout's namespace. */
+export interface DocumentRef {
+  readonly kind: RoutingKind;
+  readonly name: string;
+  /** The router creates (and owns) this document when it is missing, e.g. NGINX's canary Ingress. */
+  readonly owned?: boolean;
+}
+
+/** The parts of the Rollout a router needs: its name and the canary strategy. */
+export interface RoutedRollout {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid: string;
+  readonly canaryService?: string;
+  readonly stableService?: string;
+}
+
+/** Documents by `kind/name`; `null` when it does not exist. */
+export type Documents = ReadonlyMap<string, RoutingDocument | null>;
+
+export function documentKey(ref: { kind: string; name: string }): string {
+  return `${ref.kind}/${ref.name}`;
+}
+
+/** What to write: a document to create, or the whole edited document to put back. */
+export interface DocumentWrite {
+  readonly op: 'create' | 'replace';
+  readonly kind: RoutingKind;
+  readonly document: RoutingDocument;
+}
+
+/** A transform's answer: the writes that bring the documents to the desired state, or why it cannot. */
+export type TransformResult =
+  | { readonly ok: true; readonly writes: readonly DocumentWrite[] }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * One traffic router, configured by its block of `spec.strategy.canary.trafficRouting`.
+ * `transform` and `read` are pure and never throw: a document that lacks what the config names
+ * is a problem naming the field.
+ */
+export interface TrafficRouter<Config> {
+  /** The manifest field name (`istio`, `nginx`), also the folder's name. */
+  readonly type: string;
+  /** The documents to read before transforming. */
+  documents(rollout: RoutedRollout, config: Config): readonly DocumentRef[];
+  /** The writes that make the documents route `desired`; none when they already do. */
+  transform(rollout: RoutedRollout, config: Config, docs: Documents, desired: DesiredTraffic): TransformResult;
+  /** The weights the documents route now; undefined when they do not say (a document missing). */
+  read(rollout: RoutedRollout, config: Config, docs: Documents): RoutedWeights | undefined;
+}
