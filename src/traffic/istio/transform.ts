@@ -5,7 +5,7 @@
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import type { IstioTrafficRouting } from '../../api/types.js';
 import {
-  documentKey, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedRollout, type RoutingDocument, type TransformResult,
+  documentKey, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedRollout, type TransformResult,
 } from '../router.js';
 import { destinationMatcher, hostIs, managedRoutes, virtualServicesOf, type DestinationMatcher, type IstioDestination, type IstioRoute } from './routes.js';
 
