@@ -29,9 +29,10 @@ export const SUPPORTED = {
     setMirrorRoute: false,
     plugin: false,
   } satisfies Rows<CanaryStepKind>,
+  /** Must name exactly the routers in `src/traffic/index.ts` (a unit test checks it). */
   trafficRouters: {
-    istio: false,
-    nginx: false,
+    istio: true,
+    nginx: true,
     alb: false,
     smi: false,
     ambassador: false,

@@ -9,6 +9,8 @@ import { classify, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClients } from '../kube/client.js';
 import { kinds, objectKey } from '../kube/resources.js';
 import { mergePatchFor } from './merge-patch.js';
+import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../engine/rollout/scale-down-delay.js';
+import { writeTraffic } from '../traffic/write.js';
 import { POD_HASH_LABEL, REVISION_ANNOTATION } from './observe-rollout.js';
 import { WORKLOAD_GENERATION_ANNOTATION } from '../engine/rollout/workload-ref.js';
 
@@ -79,9 +81,18 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
       return;
     case 'scaleReplicaSet':
       note(await replicaSets.mergePatch({ namespace, name: action.name }, {
-        metadata: { annotations: { [DESIRED_REPLICAS_ANNOTATION]: String(rollout.spec.replicas ?? 1) } },
+        // A ReplicaSet scaled up serves again: a scale-down deadline it had no longer applies.
+        metadata: { annotations: { [DESIRED_REPLICAS_ANNOTATION]: String(rollout.spec.replicas ?? 1), ...(action.to > action.from ? { [SCALE_DOWN_DEADLINE_ANNOTATION]: null } : {}) } },
         spec: { replicas: action.to },
       }));
+      return;
+    case 'setScaleDownDeadline':
+      note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [SCALE_DOWN_DEADLINE_ANNOTATION]: action.deadline } } }));
+      return;
+    case 'setTrafficWeights':
+      await writeTraffic(clients, rollout, {
+        canary: action.weights.canary, stable: action.weights.stable, additional: action.weights.additional ?? [], maxWeight: action.maxWeight,
+      });
       return;
     case 'setRevision':
       note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [REVISION_ANNOTATION]: String(action.revision) } } }));

@@ -10,6 +10,7 @@ import { templateKey, templateRefsOf, type AnyTemplate, type ObservedAnalysisRun
 import type { ObservedPod, ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from '../engine/rollout/snapshot.js';
 import { resolveWorkload } from '../engine/rollout/workload-ref.js';
 import type { Store } from '../kube/informer.js';
+import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../engine/rollout/scale-down-delay.js';
 
 export { POD_HASH_LABEL, REVISION_ANNOTATION };
 
@@ -33,6 +34,11 @@ export function controllerOf(obj: { metadata?: { ownerReferences?: { kind: strin
   return obj.metadata?.ownerReferences?.find((o) => o.controller === true);
 }
 
+function scaleDownDeadlineOf(annotations: Record<string, string> | undefined): { scaleDownDeadline?: number } {
+  const ms = parseTimestamp(annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION]);
+  return ms === undefined ? {} : { scaleDownDeadline: ms };
+}
+
 export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
   const m = rs.metadata ?? {};
   return {
@@ -46,6 +52,7 @@ export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
     revision: Number.parseInt(m.annotations?.[REVISION_ANNOTATION] ?? '0', 10) || 0,
     createdAt: parseTimestamp(m.creationTimestamp) ?? 0,
     deleting: m.deletionTimestamp !== undefined,
+    ...scaleDownDeadlineOf(m.annotations),
   };
 }
 

@@ -21,6 +21,7 @@ import { advanceSteps } from './steps.js';
 import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
 import { soonest, type Draft } from './draft.js';
 import { stepExperiment, stopExperiments, type ExperimentStepContext } from './experiment-step.js';
+import { isTrafficRouted, planOlderScaleDown, planTrafficWeights, trafficInput, trafficRoutingFor, trafficStepReached } from './traffic-routed-plan.js';
 
 /**
  * Plans one reconcile of a canary Rollout (without traffic routing): which ReplicaSets to
@@ -67,7 +68,14 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   const actx: AnalysisContext = { rollout, podHash, revision, runs: snap.analysisRuns ?? [], templates: snap.templates ?? {}, now };
   const ectx: ExperimentStepContext = { rollout, podHash, revision, experiments: snap.experiments ?? [], stableTemplate: sets.stable?.template };
   if (d.status.stableRS !== podHash && d.status.abort !== true) {
-    const verdict = runSteps(d, steps, sets, { replicas, maxSurge, podHash, paused: spec.paused === true, now, revision, name }, actx, ectx);
+    const threshold = canary.replicaProgressThreshold;
+    const routedReached = isTrafficRouted(canary)
+      ? trafficStepReached(trafficInput(spec, d.status, sets, podHash), sets.stable, (target) => canaryPodsNeeded(target, threshold))
+      : undefined;
+    // Traffic-routed, the last steps send all traffic to the canary before it becomes stable (as Argo does).
+    const allTrafficOnCanary = !routedReached || d.status.promoteFull === true
+      || previous.canary?.weights?.canary.weight === (canary.trafficRouting?.maxTrafficWeight ?? 100);
+    const verdict = runSteps(d, steps, sets, { replicas, maxSurge, podHash, paused: spec.paused === true, now, revision, name, routedReached, allTrafficOnCanary }, actx, ectx);
     const background = d.status.stableRS !== podHash ? backgroundAnalysis(d, actx) : 'done';
     if (verdict === 'failed' || background === 'failed') abortForAnalysis(d, now, revision);
     else if (verdict === 'inconclusive' || background === 'inconclusive') pauseForInconclusive(d, now);
@@ -78,16 +86,23 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   stopAndPruneRuns(d, actx, fullyPromoted || aborted);
   stopExperiments(d, ectx, fullyPromoted || aborted);
 
-  const weight = fullyPromoted ? 100 : canaryTarget({
+  const routed = isTrafficRouted(canary);
+  const target = fullyPromoted ? { weight: 100 } : canaryTarget({
     steps, currentStepIndex: d.status.currentStepIndex, promoteFull: d.status.promoteFull, aborted,
-    stableRS: d.status.stableRS, currentPodHash: podHash,
-  }).weight;
+    stableRS: d.status.stableRS, currentPodHash: podHash, trafficRouted: routed,
+    abortScaleDownDelaySeconds: canary.abortScaleDownDelaySeconds, maxWeight: canary.trafficRouting?.maxTrafficWeight,
+  });
+  const weight = target.weight;
   const older = fullyPromoted ? [...(sets.stable ? [sets.stable] : []), ...sets.older] : sets.older;
   const stable = fullyPromoted ? undefined : sets.stable;
-  const counts = canaryReplicas({
+  const tInput = routed ? trafficInput(spec, d.status, sets, podHash) : undefined;
+  const weights = tInput ? planTrafficWeights(d, spec, tInput, sets.stable) : undefined;
+  const computed = canaryReplicas({
     replicas, weight, maxSurge: canary.maxSurge, maxUnavailable: canary.maxUnavailable,
     canary: sets.desired ?? { replicas: 0, available: 0 }, stable, older,
+    ...(tInput && weights ? { canaryScaleReplicas: target.replicas, trafficRouting: trafficRoutingFor(spec, tInput, weights) } : {}),
   });
+  const counts = tInput && weights ? { ...computed, older: planOlderScaleDown(d, spec, tInput, older, weights, now) } : computed;
 
   const rsName = sets.desired?.name ?? replicaSetName(name, podHash);
   if (!sets.desired) {
@@ -205,6 +220,10 @@ function handleAbortAndRetry(d: Draft, previous: RolloutStatus, podHash: string,
 }
 
 interface StepContext {
+  /** With traffic routing: whether the counts the step at an index asks for are reached. */
+  routedReached?: (index: number) => boolean;
+  /** False while a traffic-routed canary does not yet get all the traffic: not promoted yet. */
+  allTrafficOnCanary?: boolean;
   replicas: number;
   maxSurge: number;
   podHash: string;
@@ -245,7 +264,8 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
   if (s.promoteFull !== true) {
     const result = advanceSteps({
       steps, index: s.currentStepIndex ?? 0, pauseConditions: s.pauseConditions ?? [], controllerPause: s.controllerPause === true,
-      manuallyPaused: ctx.paused, weightReached: (i) => weightReached(sets, targetAt(i), actx.rollout.spec.strategy.canary?.replicaProgressThreshold), now: ctx.now,
+      manuallyPaused: ctx.paused, now: ctx.now,
+      weightReached: ctx.routedReached ?? ((i) => weightReached(sets, targetAt(i), actx.rollout.spec.strategy.canary?.replicaProgressThreshold)),
       analysis: (i) => stepAnalysis(d, actx, i),
       experiment: (i, promoted) => stepExperiment(d, ectx, i, promoted),
     });
@@ -263,7 +283,7 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
   }
   // Every step done (or promote --full): promote once the new ReplicaSet is fully available.
   const desired = sets.desired;
-  if (desired && desired.replicas >= ctx.replicas && desired.available >= ctx.replicas && !ctx.paused) {
+  if (desired && desired.replicas >= ctx.replicas && desired.available >= ctx.replicas && !ctx.paused && ctx.allTrafficOnCanary !== false) {
     s.stableRS = ctx.podHash;
     if (steps.length > 0) s.currentStepIndex = steps.length;
     delete s.promoteFull;

@@ -1,7 +1,7 @@
 // What the engine decides for one Rollout: ordered actions, each with a short reason, the new
 // status (written once, last), the events to record, and when to look again.
 
-import type { AnalysisRun, Experiment, RolloutStatus } from '../../api/types.js';
+import type { AnalysisRun, Experiment, RolloutStatus, TrafficWeights } from '../../api/types.js';
 
 export type PlanAction =
   | { readonly kind: 'createReplicaSet'; readonly name: string; readonly podHash: string; readonly template: unknown;
@@ -19,7 +19,11 @@ export type PlanAction =
   /** The Rollout's `rollout.argoproj.io/workload-generation` annotation; removed when undefined. */
   | { readonly kind: 'setWorkloadGeneration'; readonly generation?: string; readonly reason: string }
   | { readonly kind: 'createExperiment'; readonly name: string; readonly experiment: Experiment; readonly reason: string }
-  | { readonly kind: 'terminateExperiment'; readonly name: string; readonly reason: string };
+  | { readonly kind: 'terminateExperiment'; readonly name: string; readonly reason: string }
+  /** Route these weights through every router the Rollout names (out of `maxWeight`). */
+  | { readonly kind: 'setTrafficWeights'; readonly weights: TrafficWeights; readonly maxWeight: number; readonly reason: string }
+  /** Write (or, with null, remove) the `scale-down-deadline` annotation of a ReplicaSet. */
+  | { readonly kind: 'setScaleDownDeadline'; readonly name: string; readonly deadline: string | null; readonly reason: string };
 
 export type ActionKind = PlanAction['kind'];
 
@@ -27,7 +31,7 @@ export type EventReason =
   | 'RolloutUpdated' | 'RolloutStepCompleted' | 'RolloutPaused' | 'RolloutResumed' | 'RolloutAborted'
   | 'RolloutCompleted' | 'ScalingReplicaSet' | 'NewReplicaSetCreated' | 'InvalidSpec' | 'RolloutRetry'
   | 'ProgressDeadlineExceeded' | 'RolloutRestarted' | 'RolloutNotCompleted' | 'AnalysisRunRunning' | 'AnalysisRunTerminated'
-  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive' | 'ReplicaSetCreateError';
+  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive' | 'ReplicaSetCreateError' | 'TrafficWeightUpdated';
 
 export interface PlanEvent {
   readonly type: 'Normal' | 'Warning';
@@ -47,17 +51,21 @@ export interface Plan {
   readonly warnings?: readonly string[];
 }
 
-/** The order that keeps traffic safe: new pods before selectors, selectors before scale-downs. */
+/**
+ * The order that keeps traffic safe: new pods before selectors, selectors before weights (a
+ * Service selects the canary's pods before traffic is sent through it), weights before
+ * scale-downs (traffic leaves a version before its pods go).
+ */
 const ORDER: Record<ActionKind, number> = {
-  createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setServiceSelector: 3, evictPod: 4, deleteReplicaSet: 5,
-  createAnalysisRun: 1.5, terminateAnalysisRun: 1.6, deleteAnalysisRun: 6,
+  createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setServiceSelector: 3, setTrafficWeights: 3.2, setScaleDownDeadline: 3.3,
+  evictPod: 4, deleteReplicaSet: 5, createAnalysisRun: 1.5, terminateAnalysisRun: 1.6, deleteAnalysisRun: 6,
   // The Deployment loses pods only after the Rollout's own writes; the annotation goes first, so
   // a status patch conditional on the Rollout's resourceVersion can follow it.
   scaleDeployment: 3.6, setWorkloadGeneration: -1,
   createExperiment: 1.5, terminateExperiment: 1.6,
 };
 
-/** Sorts actions into the safe order: creates, scale-ups, selectors, scale-downs, evictions, deletes. */
+/** Sorts actions into the safe order: creates, scale-ups, selectors, weights, scale-downs, evictions, deletes. */
 export function orderActions(actions: readonly PlanAction[]): PlanAction[] {
   const rank = (a: PlanAction): number => {
     if (a.kind === 'scaleReplicaSet') return a.to > a.from ? 2 : 3.5;

@@ -24,6 +24,8 @@ export interface ObservedReplicaSet {
   readonly createdAt: number;
   /** `metadata.deletionTimestamp` is set. */
   readonly deleting?: boolean;
+  /** The `scale-down-deadline` annotation in ms, when set and valid. */
+  readonly scaleDownDeadline?: number;
 }
 
 /** A Service the Rollout names; its `spec.selector`. */

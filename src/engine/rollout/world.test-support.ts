@@ -23,6 +23,8 @@ export interface World {
   workload?: ObservedWorkload | null;
   /** Experiments the Rollout created (experiment steps), with the spec it gave them. */
   experiments: (ObservedExperiment & { experiment: Experiment })[];
+  /** The weights the routers were last asked for (traffic-routed Rollouts). */
+  routed?: { canary: number; stable: number };
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
@@ -48,7 +50,8 @@ export function step(w: World): Plan {
         ready: 0, available: 0, revision: a.revision, createdAt: w.now });
     } else if (a.kind === 'scaleReplicaSet') {
       w.sets = w.sets.map((rs) => rs.name === a.name
-        ? { ...rs, replicas: a.to, statusReplicas: a.to, ready: Math.min(rs.ready, a.to), available: Math.min(rs.available, a.to) } : rs);
+        ? { ...rs, replicas: a.to, statusReplicas: a.to, ready: Math.min(rs.ready, a.to), available: Math.min(rs.available, a.to),
+          ...(a.to > a.from ? { scaleDownDeadline: undefined } : {}) } : rs);
     } else if (a.kind === 'setRevision') {
       w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, revision: a.revision } : rs));
     } else if (a.kind === 'deleteReplicaSet') {
@@ -72,6 +75,10 @@ export function step(w: World): Plan {
       w.experiments.push({ name: a.name, phase: '', terminating: false, experiment: a.experiment });
     } else if (a.kind === 'terminateExperiment') {
       w.experiments = w.experiments.map((e) => (e.name === a.name ? { ...e, terminating: true, phase: 'Successful' } : e));
+    } else if (a.kind === 'setScaleDownDeadline') {
+      w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, scaleDownDeadline: a.deadline === null ? undefined : Date.parse(a.deadline) } : rs));
+    } else if (a.kind === 'setTrafficWeights') {
+      w.routed = { canary: a.weights.canary.weight, stable: a.weights.stable.weight };
     } else if (a.kind === 'setServiceSelector') {
       const svc = w.services[a.service];
       if (svc) w.services[a.service] = { ...svc, selector: { ...svc.selector, 'rollouts-pod-template-hash': a.podHash } };
@@ -91,7 +98,10 @@ export function settle(w: World, limit = 50): number {
   for (let i = 1; i <= limit; i++) {
     const plan = step(w);
     podsReady(w);
-    if (plan.actions.length === 0) return i;
+    // Routers are asked for the weights on every plan; asking again for the same ones changes nothing.
+    const previous = w.plans.at(-2)?.status.canary?.weights;
+    const changes = plan.actions.filter((a) => a.kind !== 'setTrafficWeights' || JSON.stringify(a.weights) !== JSON.stringify(previous));
+    if (changes.length === 0) return i;
   }
   throw new Error(`no fixed point after ${limit} plans: ${JSON.stringify(w.plans.at(-1)?.notes)}`);
 }
