@@ -3,7 +3,7 @@
 // `scaleDownDelaySeconds` (default 30), counted from a `scale-down-deadline` annotation written
 // on it the first time it is seen idle (Argo's scaleDownDelayHelper).
 
-import { isoTime } from './conditions.js';
+import { formatTimestamp } from '../../api/timestamp.js';
 import type { ObservedReplicaSet } from './snapshot.js';
 
 export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';
@@ -36,7 +36,7 @@ export function olderAfterScaleDownDelay(older: readonly ObservedReplicaSet[], r
     if (rs.scaleDownDeadline === undefined) {
       if (delaySeconds <= 0) return 0;
       const at = now + delaySeconds * 1000;
-      deadlines.push({ name: rs.name, deadline: isoTime(at) });
+      deadlines.push({ name: rs.name, deadline: formatTimestamp(at) });
       later(at);
       return rs.replicas;
     }
