@@ -253,17 +253,19 @@ spec:
     expect((await spec('analysisruns', 'smoke')).terminate).toBe(true);
     expect(await kanary('terminate', 'analysisrun', 'nope')).toEqual({ code: 2, out: '', err: `kanary: AnalysisRun "nope" not found in namespace "${ns}"\n` });
 
-    // retry experiment: refused until the experiment has failed; then its status is cleared.
-    expect(await kanary('retry', 'experiment', 'compare')).toEqual({
-      code: 2, out: '', err: 'kanary: experiment "compare" is not started: only a Failed, Error, Inconclusive experiment can be retried\n',
-    });
+    // retry experiment: refused while the experiment has not failed (the Experiment controller
+    // ends a terminated one Successful); once Failed, its status is cleared.
+    const refused = await kanary('retry', 'experiment', 'compare');
+    expect(refused).toMatchObject({ code: 2, out: '' });
+    expect(refused.err).toMatch(/^kanary: experiment "compare" is (not started|Running|Successful): only a Failed, Error, Inconclusive experiment can be retried\n$/);
     const experiments = createKubeClients(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { registry: new Registry() })
       .resource<KubernetesObject & { status?: { phase?: string; message?: string } }>(kinds.Experiment);
     await experiments.patchStatus({ namespace: ns, name: 'compare' }, { status: { phase: 'Failed', message: 'baseline never became available' } });
     expect(await kanary('retry', 'exp', 'compare')).toEqual({
       code: 0, out: 'experiment "compare" retried: it was Failed; its status is cleared and it starts again\n', err: '',
     });
-    expect((await experiments.get({ namespace: ns, name: 'compare' })).status).toBeUndefined();
+    // Cleared: the controller may already have begun it again, but it is no longer Failed.
+    expect((await experiments.get({ namespace: ns, name: 'compare' })).status?.phase).not.toBe('Failed');
     expect(await kanary('retry', 'experiment', 'nope')).toEqual({ code: 2, out: '', err: `kanary: Experiment "nope" not found in namespace "${ns}"\n` });
   });
 
