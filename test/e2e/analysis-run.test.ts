@@ -2,32 +2,19 @@
 // job metrics whose Jobs kwok ends Succeeded or Failed, terminate, secret args read live and kept
 // out of status and events, and a run created from a template by the shared action.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalysisRun, terminateAnalysisRun } from '../../src/actions/analysis-actions.js';
 import type { AnalysisRun } from '../../src/api/types.js';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
+import type { KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { apply, waitFor, type Cluster } from './harness.js';
+import { controllerNamespace } from './controller-namespace.js';
 
+const env = controllerNamespace('analysis-run');
 let c: Cluster;
 let clients: KubeClients;
 let ns = '';
-let controller: ControllerProcess;
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  ns = await createNamespace(c, 'analysis-run');
-  controller = startControllerProcess(c.kubeconfigPath, ns);
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`controller log:\n${controller.log().slice(-8000)}`);
-});
-afterAll(async () => {
-  await controller?.stop();
-  await deleteNamespace(c, ns);
-});
+beforeAll(() => ({ c, clients, ns } = env));
 
 type RunObject = AnalysisRun & KubernetesObject;
 
@@ -127,7 +114,7 @@ stringData: {token: t0p-s3cr3t-value}
     expect(JSON.stringify(run)).not.toContain('t0p-s3cr3t-value');
     const events = await c.core.listNamespacedEvent({ namespace: ns, fieldSelector: 'involvedObject.name=job-secret' });
     expect(JSON.stringify(events.items)).not.toContain('t0p-s3cr3t-value');
-    expect(controller.log()).not.toContain('t0p-s3cr3t-value');
+    expect(env.controller.log()).not.toContain('t0p-s3cr3t-value');
   });
 
   it('records a missing Secret as Error measurements naming it, then errors the run', async () => {

@@ -1,30 +1,18 @@
 // The Experiment controller on the local control plane: a template that never becomes available
 // fails the experiment at its progress deadline; terminate ends it at once; and a controller
 // restarted while an experiment runs carries on where the last one stopped.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KubeClients } from '../../src/kube/client.js';
+import { apply, waitFor, type Cluster } from './harness.js';
+import { controllerNamespace } from './controller-namespace.js';
+import { startControllerProcess } from './controller-process.js';
 import { experimentReads, kanary } from './experiment-support.js';
 
+const env = controllerNamespace('experiment');
 let c: Cluster;
 let clients: KubeClients;
 let ns = '';
-let controller: ControllerProcess;
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  ns = await createNamespace(c, 'experiment');
-  controller = startControllerProcess(c.kubeconfigPath, ns);
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`controller log:\n${controller.log().slice(-10000)}`);
-});
-afterAll(async () => {
-  await controller?.stop();
-  await deleteNamespace(c, ns);
-});
+beforeAll(() => ({ c, clients, ns } = env));
 
 function experimentYaml(name: string, opts: { extra?: string; podLabels?: string; service?: boolean } = {}): string {
   const template = (t: string) => `
@@ -79,9 +67,9 @@ describe('Experiment controller', () => {
     await apply(c, experimentYaml('restart', { extra: 'duration: 15s\n  scaleDownDelaySeconds: 0' }), ns);
     const running = await reads.until('restart', 'to be Running', (e) => e.status?.phase === 'Running');
     const uids = await Promise.all(['baseline', 'canary'].map(async (t) => (await reads.replicaSet(`restart-${t}`)).metadata?.uid));
-    await controller.kill();
+    await env.controller.kill();
     await new Promise((r) => setTimeout(r, 3000));
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    env.controller = startControllerProcess(c.kubeconfigPath, ns);
     const done = await reads.until('restart', 'to end after its duration', (e) => e.status?.phase === 'Successful', 40_000);
     expect(done.status?.availableAt).toBe(running.status?.availableAt);
     expect(done.status?.message).toBe('The experiment ran for its duration');

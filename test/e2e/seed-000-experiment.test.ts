@@ -2,30 +2,17 @@
 // as written. The random-fail Job exits with $RANDOM's parity; kwok runs no shell, so its pods
 // are labelled to end Failed (the odd draw), and the experiment must end Failed because of it.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
-import { connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KubeClients } from '../../src/kube/client.js';
+import { waitFor, type Cluster } from './harness.js';
+import { controllerNamespace } from './controller-namespace.js';
 import { createAll, experimentReads, kanary, seedObjects } from './experiment-support.js';
 
+const env = controllerNamespace('seed-000');
 let c: Cluster;
 let clients: KubeClients;
 let ns = '';
-let controller: ControllerProcess;
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  ns = await createNamespace(c, 'seed-000');
-  controller = startControllerProcess(c.kubeconfigPath, ns);
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`controller log:\n${controller.log().slice(-10000)}`);
-});
-afterAll(async () => {
-  await controller?.stop();
-  await deleteNamespace(c, ns);
-});
+beforeAll(() => ({ c, clients, ns } = env));
 
 /** The seed's objects; the random-fail Job's pods are told to fail, as an odd $RANDOM would make them. */
 function seed000(): KubernetesObject[] {

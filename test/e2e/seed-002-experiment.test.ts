@@ -2,30 +2,16 @@
 // progressDeadlineSeconds 30, a named Service for purple, minReadySeconds 10 for orange, and a
 // requiredForCompletion analysis that ends it early. The orange probe names a host no Service
 // serves (the article's pitfall); the Experiment's message says so.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
-import { connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KubeClients } from '../../src/kube/client.js';
+import { waitFor } from './harness.js';
+import { controllerNamespace } from './controller-namespace.js';
 import { createAll, experimentReads, seedObjects } from './experiment-support.js';
 
-let c: Cluster;
+const env = controllerNamespace('seed-002');
 let clients: KubeClients;
 let ns = '';
-let controller: ControllerProcess;
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  ns = await createNamespace(c, 'seed-002');
-  controller = startControllerProcess(c.kubeconfigPath, ns);
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`controller log:\n${controller.log().slice(-10000)}`);
-});
-afterAll(async () => {
-  await controller?.stop();
-  await deleteNamespace(c, ns);
-});
+beforeAll(() => ({ clients, ns } = env));
 
 describe('seed 002: a standalone Experiment with services, minReadySeconds and requiredForCompletion', () => {
   it('waits for orange\'s minReadySeconds, serves purple, says orange has no Service, and ends when the required analysis passes', async () => {

@@ -3,32 +3,19 @@
 // the two http-benchmark analyses; the step waits for it. Its duration is 3 minutes, so the test
 // ends it early with `kanary terminate experiment`, as a person would, and the update goes on.
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Rollout } from '../../src/api/types.js';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
+import type { KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
+import { waitFor, type Cluster } from './harness.js';
+import { controllerNamespace } from './controller-namespace.js';
 import { createAll, experimentReads, kanary, seedObjects, type ExperimentObject } from './experiment-support.js';
 
+const env = controllerNamespace('seed-002-step');
 let c: Cluster;
 let clients: KubeClients;
 let ns = '';
-let controller: ControllerProcess;
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  ns = await createNamespace(c, 'seed-002-step');
-  controller = startControllerProcess(c.kubeconfigPath, ns);
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`controller log:\n${controller.log().slice(-10000)}`);
-});
-afterAll(async () => {
-  await controller?.stop();
-  await deleteNamespace(c, ns);
-});
+beforeAll(() => ({ c, clients, ns } = env));
 
 type RolloutObject = Rollout & KubernetesObject;
 const getRollout = () => clients.resource<RolloutObject>(kinds.Rollout).get({ namespace: ns, name: 'demo-rollout' });
