@@ -5,3 +5,10 @@
 export const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
 /** On ReplicaSets: the Rollout revision that runs this template. */
 export const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
+/**
+ * On ReplicaSets (blue-green, a traffic-routed canary, experiments): when a version that served
+ * traffic may be scaled down, RFC 3339. Kept on the object, not in memory, so a restarted
+ * controller honours the same delay. The bare key is the one Argo Rollouts writes, so a
+ * ReplicaSet handed over between the two controllers keeps its deadline.
+ */
+export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';

@@ -17,13 +17,16 @@ describe('the supported table', () => {
     expect(Object.keys(SUPPORTED.trafficRouters).sort()).toEqual([...TRAFFIC_ROUTER_NAMES].sort());
     expect(Object.keys(SUPPORTED.metricProviders).sort()).toEqual([...METRIC_PROVIDER_NAMES].sort());
     expect(Object.keys(SUPPORTED.strategies).sort()).toEqual(['blueGreen', 'canary']);
+    expect(Object.keys(SUPPORTED.blueGreenFields).sort()).toEqual(['activeMetadata', 'antiAffinity', 'previewMetadata']);
   });
 });
 
 describe('unsupportedProblems', () => {
   const cases: [string, unknown, string[]][] = [
     ['a plain canary', rollout({ strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setCanaryScale: { replicas: 1 } }, { analysis: {} }] } } }), []],
-    ['blue-green', rollout({ strategy: { blueGreen: { activeService: 'a' } } }), ['spec.strategy.blueGreen']],
+    ['blue-green', rollout({ strategy: { blueGreen: { activeService: 'a', previewService: 'p', prePromotionAnalysis: {}, scaleDownDelaySeconds: 5 } } }), []],
+    ['blue-green fields that change pods', rollout({ strategy: { blueGreen: { activeService: 'a', antiAffinity: {}, activeMetadata: {}, previewMetadata: {} } } }),
+      ['spec.strategy.blueGreen.antiAffinity', 'spec.strategy.blueGreen.activeMetadata', 'spec.strategy.blueGreen.previewMetadata']],
     ['workloadRef to a Deployment', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), []],
     ['workloadRef to a ReplicaSet', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
     ['workloadRef to a PodTemplate', rollout({ workloadRef: { apiVersion: 'v1', kind: 'PodTemplate', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
@@ -49,8 +52,8 @@ describe('unsupportedProblems', () => {
     expect(unsupportedProblems(template({ plugin: {} }))).toEqual([
       { path: 'spec.metrics[1].provider.plugin', message: 'metric provider "plugin" is not supported by this version of Kanary yet', kind: 'unsupported' },
     ]);
-    expect(unsupportedProblems(rollout({ strategy: { blueGreen: {} } }))).toEqual([
-      { path: 'spec.strategy.blueGreen', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
+    expect(unsupportedProblems(rollout({ strategy: { blueGreen: { antiAffinity: {} } } }))).toEqual([
+      { path: 'spec.strategy.blueGreen.antiAffinity', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
     ]);
   });
 });

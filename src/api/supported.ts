@@ -10,6 +10,9 @@ import type { TrafficRouterName } from './schema/traffic-routing.js';
 /** The kinds Argo Rollouts accepts in `spec.workloadRef.kind`. */
 export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'PodTemplate';
 
+/** The blue-green fields with a row of their own. */
+export type BlueGreenPodField = 'antiAffinity' | 'activeMetadata' | 'previewMetadata';
+
 /** Whether Kanary runs a feature: `true` for yes, `false` for "held as unsupported". */
 type Rows<K extends string> = { readonly [name in K]: boolean };
 
@@ -18,7 +21,9 @@ type Rows<K extends string> = { readonly [name in K]: boolean };
  * (the types make a missing row a compile error).
  */
 export const SUPPORTED = {
-  strategies: { canary: true, blueGreen: false } satisfies Rows<'canary' | 'blueGreen'>,
+  strategies: { canary: true, blueGreen: true } satisfies Rows<'canary' | 'blueGreen'>,
+  /** Fields of `spec.strategy.blueGreen` that change pods rather than which pods serve. */
+  blueGreenFields: { antiAffinity: false, activeMetadata: false, previewMetadata: false } satisfies Rows<BlueGreenPodField>,
   canarySteps: {
     setWeight: true,
     pause: true,
@@ -88,6 +93,8 @@ export function unsupportedRolloutProblems(rollout: unknown): Problem[] {
   }
   const strategy = spec['strategy'];
   for (const name of unsupportedKeys(strategy, SUPPORTED.strategies)) out.push(unsupportedProblem(`spec.strategy.${name}`));
+  const blueGreen = isObject(strategy) ? strategy['blueGreen'] : undefined;
+  for (const name of unsupportedKeys(blueGreen, SUPPORTED.blueGreenFields)) out.push(unsupportedProblem(`spec.strategy.blueGreen.${name}`));
   const canary = isObject(strategy) ? strategy['canary'] : undefined;
   if (!isObject(canary)) return out;
   for (const name of unsupportedKeys(canary['trafficRouting'], SUPPORTED.trafficRouters)) {

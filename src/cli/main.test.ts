@@ -114,7 +114,8 @@ describe('kanary', () => {
     const r = spawnSync('node', ['bin/kanary.js', 'lint', 'examples/'], { encoding: 'utf8' });
     // Valid for Argo Rollouts; the features Kanary holds are listed on stderr, ahead of the summary.
     expect(r.stderr).toMatch(/\n\d+ documents, no problems\n$/);
-    expect(r.stderr).toContain('examples/blue-green.yaml:25:5  Rollout/blue-green  spec.strategy.blueGreen: is not supported by this version of Kanary yet');
+    // Blue-green runs: its example is not among the held ones.
+    expect(r.stderr).not.toContain('examples/blue-green.yaml');
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
   }, 120_000);

@@ -9,7 +9,7 @@ import { classify, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClients } from '../kube/client.js';
 import { kinds, objectKey } from '../kube/resources.js';
 import { mergePatchFor } from './merge-patch.js';
-import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../engine/rollout/scale-down-delay.js';
+import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../api/labels.js';
 import { writeTraffic } from '../traffic/write.js';
 import { POD_HASH_LABEL, REVISION_ANNOTATION } from './observe-rollout.js';
 import { WORKLOAD_GENERATION_ANNOTATION } from '../engine/rollout/workload-ref.js';
@@ -96,6 +96,9 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
       return;
     case 'setRevision':
       note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [REVISION_ANNOTATION]: String(action.revision) } } }));
+      return;
+    case 'setScaleDownDeadline':
+      note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [SCALE_DOWN_DEADLINE_ANNOTATION]: action.deadline } } }));
       return;
     case 'setServiceSelector':
       await clients.resource<V1Service>(kinds.Service).mergePatch({ namespace, name: action.service }, {

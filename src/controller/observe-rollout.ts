@@ -2,7 +2,7 @@
 
 import { selectorMatches } from '../api/label-selector.js';
 import { parseTimestamp } from '../api/timestamp.js';
-import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
+import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION } from '../api/labels.js';
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '../api/types.js';
 import type { ObservedExperiment } from '../engine/rollout/experiment-step.js';
@@ -10,7 +10,6 @@ import { templateKey, templateRefsOf, type AnyTemplate, type ObservedAnalysisRun
 import type { ObservedPod, ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from '../engine/rollout/snapshot.js';
 import { resolveWorkload } from '../engine/rollout/workload-ref.js';
 import type { Store } from '../kube/informer.js';
-import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../engine/rollout/scale-down-delay.js';
 
 export { POD_HASH_LABEL, REVISION_ANNOTATION };
 

@@ -5,7 +5,7 @@
 export const EXPERIMENT_NAME_ANNOTATION = 'experiment.argoproj.io/name';
 export const TEMPLATE_NAME_ANNOTATION = 'experiment.argoproj.io/template-name';
 /** On a ReplicaSet about to be scaled down: when (RFC 3339). */
-export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';
+export { SCALE_DOWN_DEADLINE_ANNOTATION } from '../../api/labels.js';
 
 /**
  * The ReplicaSet of a template: `<experiment>-<template>`; after a collision with a ReplicaSet

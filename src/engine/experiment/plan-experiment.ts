@@ -15,9 +15,10 @@ import { orderExperimentActions, type ExperimentAction, type ExperimentEvent, ty
 import type { ExperimentSnapshot } from './experiment-snapshot.js';
 import { replicaSetManifest, scaleActions, serviceManifest, serviceNameOf, servicePorts, templateReplicaSet, type TemplateReplicaSet } from './experiment-templates.js';
 import { isCompletedTemplate, templateStatusOf } from './template-status.js';
+import { DEFAULT_SCALE_DOWN_DELAY_SECONDS } from '../../api/defaults.js';
+export { DEFAULT_SCALE_DOWN_DELAY_SECONDS };
 
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
-export const DEFAULT_SCALE_DOWN_DELAY_SECONDS = 30;
 /** How long after `availableAt` an analysis may wait for its AnalysisTemplate before it is an Error. */
 export const MISSING_TEMPLATE_GRACE_MS = 10_000;
 const INVALID_SPEC_RECHECK_MS = 5 * 60_000;

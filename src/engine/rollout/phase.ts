@@ -1,5 +1,5 @@
 // The phase and message Argo CD and the tools read from a Rollout's status (Argo Rollouts'
-// CalculateRolloutPhase, for the canary strategy).
+// CalculateRolloutPhase, for both strategies).
 
 import type { RolloutPhase, RolloutSpec, RolloutStatus } from '../../api/types.js';
 
@@ -13,6 +13,8 @@ import type { RolloutPhase, RolloutSpec, RolloutStatus } from '../../api/types.j
  *   updated < replicas               -> Progressing "more replicas need to be updated"
  *   available < updated              -> Progressing "updated replicas are still becoming available"
  *   (basic canary) replicas > updated -> Progressing "old replicas are pending termination"
+ *   (blue-green) activeSelector != current -> Progressing "active service cutover pending"
+ *   (blue-green) stable != current   -> Progressing "waiting for analysis to complete"
  *   stable != current                -> Progressing "waiting for all steps to complete"
  *   otherwise                        -> Healthy ""
  */
@@ -33,6 +35,11 @@ export function rolloutPhase(spec: RolloutSpec, status: RolloutStatus): { phase:
   if ((status.availableReplicas ?? 0) < updated) return { phase: 'Progressing', message: 'updated replicas are still becoming available' };
   if (spec.strategy?.canary && !spec.strategy.canary.trafficRouting && (status.replicas ?? 0) > updated) {
     return { phase: 'Progressing', message: 'old replicas are pending termination' };
+  }
+  if (spec.strategy?.blueGreen) {
+    const active = status.blueGreen?.activeSelector;
+    if (!active || active !== status.currentPodHash) return { phase: 'Progressing', message: 'active service cutover pending' };
+    if (!status.stableRS || status.stableRS !== status.currentPodHash) return { phase: 'Progressing', message: 'waiting for analysis to complete' };
   }
   if (!status.stableRS || status.stableRS !== status.currentPodHash) return { phase: 'Progressing', message: 'waiting for all steps to complete' };
   return { phase: 'Healthy', message: '' };

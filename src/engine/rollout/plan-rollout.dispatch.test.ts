@@ -68,10 +68,10 @@ describe('planRollout dispatches by strategy', () => {
     expect(planRollout(snapshot(w), planners).nextCheckAt).toBe(w.now + MISSING_REFERENCE_RECHECK_MS);
   });
 
-  it('the blue-green slot holds the Rollout until it is written', () => {
-    const plan = planBlueGreen(snapshot(world(blueGreen())));
-    expect(plan.actions).toEqual([]);
-    expect(plan.status.conditions?.find((c) => c.type === 'InvalidSpec')?.message).toMatch(/^spec\.strategy\.blueGreen: /);
+  it('the blue-green slot plans the first ReplicaSet of a blue-green Rollout', () => {
+    const plan = planBlueGreen(snapshot(world(blueGreen(), { 'web-active': { name: 'web-active', selector: { app: 'web' } } })));
+    expect(plan.actions.map((a) => a.kind)).toEqual(['createReplicaSet']);
+    expect(plan.status.conditions?.find((c) => c.type === 'InvalidSpec')).toBeUndefined();
   });
 });
 

@@ -9,6 +9,8 @@ export type PlanAction =
   | { readonly kind: 'scaleReplicaSet'; readonly name: string; readonly from: number; readonly to: number; readonly reason: string }
   | { readonly kind: 'setRevision'; readonly name: string; readonly revision: number; readonly reason: string }
   | { readonly kind: 'setServiceSelector'; readonly service: string; readonly podHash: string; readonly reason: string }
+  /** Sets (an RFC 3339 time) or removes (null) a ReplicaSet's scale-down deadline annotation. */
+  | { readonly kind: 'setScaleDownDeadline'; readonly name: string; readonly deadline: string | null; readonly reason: string }
   | { readonly kind: 'deleteReplicaSet'; readonly name: string; readonly reason: string }
   | { readonly kind: 'evictPod'; readonly name: string; readonly reason: string }
   | { readonly kind: 'createAnalysisRun'; readonly name: string; readonly run: AnalysisRun; readonly reason: string }
@@ -31,7 +33,7 @@ export type EventReason =
   | 'RolloutUpdated' | 'RolloutStepCompleted' | 'RolloutPaused' | 'RolloutResumed' | 'RolloutAborted'
   | 'RolloutCompleted' | 'ScalingReplicaSet' | 'NewReplicaSetCreated' | 'InvalidSpec' | 'RolloutRetry'
   | 'ProgressDeadlineExceeded' | 'RolloutRestarted' | 'RolloutNotCompleted' | 'AnalysisRunRunning' | 'AnalysisRunTerminated'
-  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive' | 'ReplicaSetCreateError' | 'TrafficWeightUpdated';
+  | 'AnalysisRunSuccessful' | 'AnalysisRunFailed' | 'AnalysisRunError' | 'AnalysisRunInconclusive' | 'ReplicaSetCreateError' | 'TrafficWeightUpdated' | 'SwitchService';
 
 export interface PlanEvent {
   readonly type: 'Normal' | 'Warning';
@@ -57,7 +59,8 @@ export interface Plan {
  * scale-downs (traffic leaves a version before its pods go).
  */
 const ORDER: Record<ActionKind, number> = {
-  createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setServiceSelector: 3, setTrafficWeights: 3.2, setScaleDownDeadline: 3.3,
+  // A deadline is written before the selector moves away, so a crash in between never loses the delay.
+  createReplicaSet: 0, setRevision: 1, scaleReplicaSet: 2, setScaleDownDeadline: 2.5, setServiceSelector: 3, setTrafficWeights: 3.2,
   evictPod: 4, deleteReplicaSet: 5, createAnalysisRun: 1.5, terminateAnalysisRun: 1.6, deleteAnalysisRun: 6,
   // The Deployment loses pods only after the Rollout's own writes; the annotation goes first, so
   // a status patch conditional on the Rollout's resourceVersion can follow it.

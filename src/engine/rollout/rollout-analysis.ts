@@ -9,7 +9,7 @@ import type { AnalysisRun, AnalysisTemplate, Argument, ClusterAnalysisTemplate, 
 import { mergeTemplates } from '../analysis/merge-templates.js';
 
 export type AnyTemplate = AnalysisTemplate | ClusterAnalysisTemplate;
-export type RunType = 'Step' | 'Background';
+export type RunType = 'Step' | 'Background' | 'PrePromotion' | 'PostPromotion';
 
 /** An AnalysisRun the Rollout owns, reduced to what the rules need. */
 export interface ObservedAnalysisRun {
@@ -34,10 +34,14 @@ export function templateKey(ref: TemplateRef): string {
   return `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'}/${ref.templateName ?? ''}`;
 }
 
-/** Every template reference of a canary: background analysis and analysis steps. */
+/** Every template reference of a Rollout: background analysis and analysis steps, pre- and post-promotion analysis. */
 export function templateRefsOf(rollout: Rollout): { ref: TemplateRef; path: string }[] {
   const canary = rollout.spec?.strategy?.canary;
+  const blueGreen = rollout.spec?.strategy?.blueGreen;
   const out: { ref: TemplateRef; path: string }[] = [];
+  for (const key of ['prePromotionAnalysis', 'postPromotionAnalysis'] as const) {
+    (blueGreen?.[key]?.templates ?? []).forEach((ref, i) => out.push({ ref, path: `spec.strategy.blueGreen.${key}.templates[${i}]` }));
+  }
   (canary?.analysis?.templates ?? []).forEach((ref, i) => out.push({ ref, path: `spec.strategy.canary.analysis.templates[${i}]` }));
   (canary?.steps ?? []).forEach((step, s) => (step.analysis?.templates ?? []).forEach((ref, i) =>
     out.push({ ref, path: `spec.strategy.canary.steps[${s}].analysis.templates[${i}]` })));
@@ -78,9 +82,12 @@ export function resolveRolloutArgs(
   return { args: out, problems };
 }
 
-/** Argo's names: `<rollout>-<hash>-<revision>` (background), with `-<step>` for a step; `.N` when taken. */
-export function analysisRunName(rollout: string, podHash: string, revision: number, stepIndex: number | undefined, taken: ReadonlySet<string>): string {
-  const base = `${rollout}-${podHash}-${revision}${stepIndex !== undefined ? `-${stepIndex}` : ''}`;
+/**
+ * Argo's names: `<rollout>-<hash>-<revision>` (background), with `-<step>` for a step and
+ * `-pre` / `-post` for blue-green promotion analysis; `.N` when taken.
+ */
+export function analysisRunName(rollout: string, podHash: string, revision: number, suffix: number | string | undefined, taken: ReadonlySet<string>): string {
+  const base = `${rollout}-${podHash}-${revision}${suffix !== undefined ? `-${suffix}` : ''}`;
   if (!taken.has(base)) return base;
   for (let n = 1; ; n++) if (!taken.has(`${base}.${n}`)) return `${base}.${n}`;
 }
@@ -90,6 +97,8 @@ export interface RunRequest {
   readonly analysis: RolloutAnalysisSpec;
   readonly type: RunType;
   readonly stepIndex?: number;
+  /** Appended to the run's name when it is not a step's: `pre`, `post`. */
+  readonly nameSuffix?: string;
   readonly podHash: string;
   readonly stableHash?: string;
   readonly revision: number;
@@ -113,7 +122,7 @@ export function analysisRunFor(req: RunRequest): { ok: true; run: AnalysisRun } 
   const merged = mergeTemplates(templates, { args: args.args, dryRun: req.analysis.dryRun, measurementRetention: req.analysis.measurementRetention });
   if (!merged.ok) return { ok: false, problems: merged.problems.map((p) => ({ ...p, path: `${req.path}.${p.path}` })) };
   const meta = req.rollout.metadata ?? {};
-  const name = analysisRunName(meta.name ?? '', req.podHash, req.revision, req.stepIndex, req.takenNames);
+  const name = analysisRunName(meta.name ?? '', req.podHash, req.revision, req.stepIndex ?? req.nameSuffix, req.takenNames);
   // Each template's no-data policy covers its own metrics only, its `*` included.
   const noData = noDataAnnotationForRun(templates.map((t) => ({
     ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),

@@ -3,11 +3,13 @@
 
 import { selectorString } from '../../api/label-selector.js';
 import { parseTimestamp } from '../../api/timestamp.js';
+import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
 import type { Rollout, RolloutStatus } from '../../api/types.js';
 import { findCondition, removeCondition, setCondition } from './conditions.js';
 import { rolloutPhase } from './phase.js';
 import type { PlanEvent } from './plan.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
+import type { ObservedReplicaSet } from './snapshot.js';
 
 export interface StatusInput {
   readonly rollout: Rollout;
@@ -24,6 +26,11 @@ export interface StatusInput {
   readonly now: number;
   /** Why the update was aborted (an analysis verdict), added to the Progressing message. */
   readonly abortMessage?: string;
+  /**
+   * Blue-green: the ReplicaSet the active Service selects. Its pods alone count as available,
+   * ready and HPA replicas (old pods kept for a switch back do not serve), as in Argo Rollouts.
+   */
+  readonly serving?: ObservedReplicaSet;
 }
 
 const PROGRESS_REASONS = new Set(['ReplicaSetUpdated', 'NewReplicaSetCreated', 'RolloutResumed', 'FoundNewReplicaSet', 'RolloutRetry']);
@@ -54,12 +61,22 @@ export function rolloutStatusAfter(input: StatusInput): { status: RolloutStatus;
   s.availableReplicas = sum((rs) => rs.available);
   s.HPAReplicas = s.replicas;
   s.selector = selectorString(spec.selector);
+  const serving = input.serving;
+  if (serving) {
+    s.readyReplicas = serving.ready;
+    s.availableReplicas = serving.available;
+    s.HPAReplicas = serving.statusReplicas;
+    const matchLabels = { ...(spec.selector?.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: serving.podHash };
+    s.selector = selectorString({ ...spec.selector, matchLabels });
+  }
   if (rollout.metadata?.generation !== undefined) s.observedGeneration = String(rollout.metadata.generation);
 
   const fullyPromoted = s.stableRS === input.podHash;
   const aborted = s.abort === true && !fullyPromoted;
   const paused = spec.paused === true || (s.pauseConditions?.length ?? 0) > 0;
-  const healthy = fullyPromoted && s.updatedReplicas === replicas && s.availableReplicas === replicas && s.replicas === replicas;
+  // Blue-green: old pods kept scaled for a switch back do not make the Rollout unhealthy.
+  const healthy = fullyPromoted && s.updatedReplicas === replicas && s.availableReplicas === replicas
+    && (serving ? serving.podHash === input.podHash : s.replicas === replicas);
 
   let conditions = removeCondition(previous.conditions ?? [], 'InvalidSpec');
   const minAvailable = replicas - input.maxUnavailable;

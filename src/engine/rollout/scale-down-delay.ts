@@ -5,9 +5,10 @@
 
 import { formatTimestamp } from '../../api/timestamp.js';
 import type { ObservedReplicaSet } from './snapshot.js';
+import { DEFAULT_SCALE_DOWN_DELAY_SECONDS } from '../../api/defaults.js';
+export { DEFAULT_SCALE_DOWN_DELAY_SECONDS };
 
-export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';
-export const DEFAULT_SCALE_DOWN_DELAY_SECONDS = 30;
+export { SCALE_DOWN_DEADLINE_ANNOTATION } from '../../api/labels.js';
 
 export interface DelayedScaleDown {
   /** The next `spec.replicas` of each older ReplicaSet, in the order given. */

@@ -24,7 +24,7 @@ export interface ObservedReplicaSet {
   readonly createdAt: number;
   /** `metadata.deletionTimestamp` is set. */
   readonly deleting?: boolean;
-  /** The `scale-down-deadline` annotation in ms, when set and valid. */
+  /** The `scale-down-deadline` annotation in ms, when set and a valid RFC 3339 time. */
   readonly scaleDownDeadline?: number;
 }
 

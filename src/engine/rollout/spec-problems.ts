@@ -13,14 +13,13 @@ import { templateKey, templateRefsOf, type AnyTemplate } from './rollout-analysi
 /** Services named by the strategy that are missing from the cluster. */
 export function missingServiceProblems(rollout: Rollout, services: Readonly<Record<string, ObservedService | null>>): Problem[] {
   const canary = rollout.spec?.strategy?.canary;
-  const out: Problem[] = [];
-  for (const field of ['canaryService', 'stableService'] as const) {
-    const name = canary?.[field];
-    if (name && services[name] === null) {
-      out.push(missingReference(`spec.strategy.canary.${field}`, `Service "${name}" not found in namespace "${rollout.metadata?.namespace ?? 'default'}"`));
-    }
-  }
-  return out;
+  const blueGreen = rollout.spec?.strategy?.blueGreen;
+  const named = [
+    ['spec.strategy.canary.canaryService', canary?.canaryService], ['spec.strategy.canary.stableService', canary?.stableService],
+    ['spec.strategy.blueGreen.activeService', blueGreen?.activeService], ['spec.strategy.blueGreen.previewService', blueGreen?.previewService],
+  ] as const;
+  return named.filter(([, name]) => name && services[name] === null).map(([path, name]) =>
+    missingReference(path, `Service "${name}" not found in namespace "${rollout.metadata?.namespace ?? 'default'}"`));
 }
 
 /** (Cluster)AnalysisTemplates the Rollout names that do not exist. */

@@ -58,7 +58,7 @@ export function step(w: World): Plan {
       w.sets = w.sets.filter((rs) => rs.name !== a.name);
     } else if (a.kind === 'createAnalysisRun') {
       const labels = a.run.metadata?.labels ?? {};
-      w.runs.push({ name: a.name, phase: '', podHash: labels['rollouts-pod-template-hash'] ?? '', type: labels['rollout-type'] as 'Step' | 'Background',
+      w.runs.push({ name: a.name, phase: '', podHash: labels['rollouts-pod-template-hash'] ?? '', type: labels['rollout-type'] as ObservedAnalysisRun['type'],
         terminating: false, createdAt: w.now, spec: a.run.spec, labels });
     } else if (a.kind === 'terminateAnalysisRun') {
       w.runs = w.runs.map((r) => (r.name === a.name ? { ...r, terminating: true, phase: 'Inconclusive', message: 'Metric "m" assessed Inconclusive due to a measurement stopped before it finished' } : r));
