@@ -97,9 +97,6 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
     case 'setRevision':
       note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [REVISION_ANNOTATION]: String(action.revision) } } }));
       return;
-    case 'setScaleDownDeadline':
-      note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [SCALE_DOWN_DEADLINE_ANNOTATION]: action.deadline } } }));
-      return;
     case 'setServiceSelector':
       await clients.resource<V1Service>(kinds.Service).mergePatch({ namespace, name: action.service }, {
         metadata: { annotations: { [MANAGED_BY_ANNOTATION]: rollout.metadata?.name ?? '' } },

@@ -23,9 +23,7 @@ export type PlanAction =
   | { readonly kind: 'createExperiment'; readonly name: string; readonly experiment: Experiment; readonly reason: string }
   | { readonly kind: 'terminateExperiment'; readonly name: string; readonly reason: string }
   /** Route these weights through every router the Rollout names (out of `maxWeight`). */
-  | { readonly kind: 'setTrafficWeights'; readonly weights: TrafficWeights; readonly maxWeight: number; readonly reason: string }
-  /** Write (or, with null, remove) the `scale-down-deadline` annotation of a ReplicaSet. */
-  | { readonly kind: 'setScaleDownDeadline'; readonly name: string; readonly deadline: string | null; readonly reason: string };
+  | { readonly kind: 'setTrafficWeights'; readonly weights: TrafficWeights; readonly maxWeight: number; readonly reason: string };
 
 export type ActionKind = PlanAction['kind'];
 
