@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
+import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../../src/api/labels.js';
 import { BlueGreenWorld, blueGreenRollout, same } from './blue-green-harness.js';
 import { waitFor } from './harness.js';
 
@@ -45,7 +46,7 @@ describe('blue-green on the local control plane', () => {
     // The old version is kept for the delay, with its deadline on the ReplicaSet.
     const old = (await w.replicaSets()).find((rs) => rs.metadata?.labels?.['rollouts-pod-template-hash'] === v1);
     expect(old?.spec?.replicas).toBe(3);
-    expect(old?.metadata?.annotations?.['argo-rollouts.argoproj.io/scale-down-deadline']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(old?.metadata?.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     await w.reach('revision 1 scaled down after scaleDownDelaySeconds', (s) => same(s.sizes, { 1: 0, 2: 3 }));
   });
 
@@ -96,7 +97,7 @@ describe('blue-green on the local control plane', () => {
     await w.reach('switched', (s) => s.active !== v1 && s.active !== undefined);
     await w.controller?.kill();
     const old = (await w.replicaSets()).find((rs) => rs.metadata?.labels?.['rollouts-pod-template-hash'] === v1);
-    const deadline = Date.parse(old?.metadata?.annotations?.['argo-rollouts.argoproj.io/scale-down-deadline'] ?? '');
+    const deadline = Date.parse(old?.metadata?.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION] ?? '');
     expect(deadline).toBeGreaterThan(Date.now());
     w.start();
     await new Promise((r) => setTimeout(r, 1500));
