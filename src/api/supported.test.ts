@@ -34,7 +34,10 @@ describe('unsupportedProblems', () => {
       ['spec.strategy.canary.trafficRouting.smi']],
     ['a supported traffic router', rollout({ strategy: { canary: { trafficRouting: { nginx: { stableIngress: 'i' }, istio: { virtualService: { name: 'v' } } } } } }), []],
     ['step kinds, each at its index', rollout({ strategy: { canary: { steps: [{ setWeight: 5 }, { experiment: {} }, { setHeaderRoute: {} }, { setMirrorRoute: {} }, { plugin: {} }] } } }),
-      ['spec.strategy.canary.steps[2].setHeaderRoute', 'spec.strategy.canary.steps[3].setMirrorRoute', 'spec.strategy.canary.steps[4].plugin']],
+      ['spec.strategy.canary.steps[4].plugin']],
+    ['header and mirror routes through Istio', rollout({ strategy: { canary: {
+      trafficRouting: { istio: { virtualService: { name: 'v' } }, managedRoutes: [{ name: 'h' }] },
+      steps: [{ setHeaderRoute: { name: 'h' } }, { setMirrorRoute: { name: 'h' } }] } } }), []],
     ['a metric provider of a template', template({ plugin: { 'argoproj-labs/sample': {} } }), ['spec.metrics[1].provider.plugin']],
     ['a metric provider of a ClusterAnalysisTemplate', { ...template({ plugin: {} }), kind: 'ClusterAnalysisTemplate' }, ['spec.metrics[1].provider.plugin']],
     ['a supported metric provider', template({ web: { url: 'http://x' } }), []],
@@ -46,6 +49,20 @@ describe('unsupportedProblems', () => {
     const problems = unsupportedProblems(obj);
     expect(problems.map((p) => p.path)).toEqual(paths);
     for (const p of problems) expect(problemKind(p)).toBe('unsupported');
+  });
+
+  it('holds a route step whose router runs but does not create that route, naming the step and the router', () => {
+    const spec = { strategy: { canary: { trafficRouting: { istio: { virtualService: { name: 'v' } }, alb: { ingress: 'i' } }, steps: [{ setHeaderRoute: { name: 'h' } }] } } };
+    const original = SUPPORTED.trafficRouters.alb;
+    (SUPPORTED.trafficRouters as Record<string, boolean>)['alb'] = true;
+    try {
+      expect(unsupportedProblems(rollout(spec))).toEqual([{
+        path: 'spec.strategy.canary.steps[0].setHeaderRoute', kind: 'unsupported',
+        message: 'router "alb" does not create header routes in this version of Kanary yet; the rollout is held as it is',
+      }]);
+    } finally {
+      (SUPPORTED.trafficRouters as Record<string, boolean>)['alb'] = original;
+    }
   });
 
   it('says what is held and why', () => {

@@ -30,8 +30,8 @@ export const SUPPORTED = {
     setCanaryScale: true,
     analysis: true,
     experiment: true,
-    setHeaderRoute: false,
-    setMirrorRoute: false,
+    setHeaderRoute: true,
+    setMirrorRoute: true,
     plugin: false,
   } satisfies Rows<CanaryStepKind>,
   /** Must name exactly the routers in `src/traffic/index.ts` (a unit test checks it). */
@@ -46,6 +46,16 @@ export const SUPPORTED = {
     apisix: false,
     plugins: false,
   } satisfies Rows<TrafficRouterName>,
+  /**
+   * The routers that create the routes of `setHeaderRoute` and `setMirrorRoute` steps, among those
+   * Argo Rollouts does it with (the others ignore such steps there and here). A Rollout whose
+   * router has `false` is held. Must match the routers' optional `managedRoutes` member in
+   * `src/traffic/` (a unit test checks it).
+   */
+  routeSteps: {
+    setHeaderRoute: { istio: true, alb: false, apisix: false, plugins: false } satisfies Partial<Rows<TrafficRouterName>>,
+    setMirrorRoute: { istio: true } satisfies Partial<Rows<TrafficRouterName>>,
+  },
   /** Must name exactly the providers in `src/providers/index.ts` (a unit test checks it). */
   metricProviders: {
     prometheus: true,
@@ -104,9 +114,22 @@ export function unsupportedRolloutProblems(rollout: unknown): Problem[] {
   if (Array.isArray(steps)) {
     steps.forEach((step, i) => {
       for (const kind of unsupportedKeys(step, SUPPORTED.canarySteps)) out.push(unsupportedProblem(`spec.strategy.canary.steps[${i}].${kind}`));
+      out.push(...routeStepProblems(step, `spec.strategy.canary.steps[${i}]`, canary['trafficRouting']));
     });
   }
   return out;
+}
+
+/** A header or mirror route step whose router runs, but not that step, in this version. */
+function routeStepProblems(step: unknown, path: string, trafficRouting: unknown): Problem[] {
+  if (!isObject(step) || !isObject(trafficRouting)) return [];
+  return (['setHeaderRoute', 'setMirrorRoute'] as const).flatMap((kind) => {
+    if (step[kind] === undefined) return [];
+    const rows: Readonly<Record<string, boolean>> = SUPPORTED.routeSteps[kind];
+    return Object.keys(trafficRouting)
+      .filter((router) => trafficRouting[router] !== undefined && SUPPORTED.trafficRouters[router as TrafficRouterName] === true && rows[router] === false)
+      .map((router) => unsupportedProblem(`${path}.${kind}`, `router "${router}" does not create ${kind === 'setHeaderRoute' ? 'header' : 'mirror'} routes in this version of Kanary yet; the rollout is held as it is`));
+  });
 }
 
 /** The metric providers a template or run uses that this version does not run, by field path under `spec`. */

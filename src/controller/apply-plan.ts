@@ -92,7 +92,7 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
     case 'setTrafficWeights':
       await writeTraffic(clients, rollout, {
         canary: action.weights.canary, stable: action.weights.stable, additional: action.weights.additional ?? [], maxWeight: action.maxWeight,
-      });
+      }, action.routes);
       return;
     case 'setRevision':
       note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [REVISION_ANNOTATION]: String(action.revision) } } }));

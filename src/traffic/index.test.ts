@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED } from '../api/supported.js';
 import { routersOf, trafficRouters } from './index.js';
+import type { TrafficRouter } from './router.js';
 
 describe('the router registry', () => {
   it('names exactly the routers the supported table says Kanary runs', () => {
     const supported = Object.entries(SUPPORTED.trafficRouters).filter(([, yes]) => yes).map(([name]) => name).sort();
     expect(Object.keys(trafficRouters).sort()).toEqual(supported);
+  });
+
+  it('creates header and mirror routes exactly through the routers the supported table says do', () => {
+    for (const kind of ['setHeaderRoute', 'setMirrorRoute'] as const) {
+      const rows: Readonly<Record<string, boolean>> = SUPPORTED.routeSteps[kind];
+      const routeKind = kind === 'setHeaderRoute' ? 'header' : 'mirror';
+      for (const [name, router] of Object.entries(trafficRouters) as [string, TrafficRouter<unknown>][]) {
+        const implemented = router.managedRoutes?.kinds.includes(routeKind) === true;
+        expect({ name, kind, implemented }).toEqual({ name, kind, implemented: rows[name] === true });
+      }
+    }
   });
 
   it('reads the routers of a trafficRouting block, leaving its settings and the routers it does not run apart', () => {

@@ -46,6 +46,7 @@ export function routedRollout(rollout: Rollout): RoutedRollout {
     name: rollout.metadata?.name ?? '', namespace: rollout.metadata?.namespace ?? 'default', uid: rollout.metadata?.uid ?? '',
     ...(canary?.canaryService ? { canaryService: canary.canaryService } : {}),
     ...(canary?.stableService ? { stableService: canary.stableService } : {}),
+    ...(canary?.trafficRouting?.managedRoutes ? { managedRoutes: canary.trafficRouting.managedRoutes.map((r) => r.name) } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
-// The traffic router plug-in interface: each router turns the weights (and later the header and
-// mirror routes) a plan asks for into edits of its own documents (a VirtualService, a canary
-// Ingress, ...). The transform and the reader are pure; one generic writer does the I/O.
+// The traffic router plug-in interface: each router turns the weights (and, when it can, the
+// header and mirror routes) a plan asks for into edits of its own documents (a VirtualService, a
+// canary Ingress, ...). The transforms and the reader are pure; one generic writer does the I/O.
+
+import type { SetHeaderRoute, SetMirrorRoute } from '../api/types.js';
 
 /** One destination of traffic, as `status.canary.weights` records it. */
 export interface WeightDestination {
@@ -15,6 +17,23 @@ export interface DesiredTraffic {
   readonly stable: WeightDestination;
   /** Additional weighted destinations (an experiment's services), routed beside the canary. */
   readonly additional: readonly WeightDestination[];
+  readonly maxWeight: number;
+}
+
+/**
+ * One route a `setHeaderRoute` or `setMirrorRoute` step asks for. A mirror route splits the
+ * traffic it matches between stable and canary at `canaryWeight` (the weight in effect at its step).
+ */
+export type ManagedRouteSpec =
+  | { readonly kind: 'header'; readonly route: SetHeaderRoute & { readonly name: string } }
+  | { readonly kind: 'mirror'; readonly route: SetMirrorRoute; readonly canaryWeight: number };
+
+export type ManagedRouteKind = ManagedRouteSpec['kind'];
+
+/** The managed routes to have now: `managed` lists every name Kanary owns (in precedence order); a name without a route is removed. */
+export interface DesiredRoutes {
+  readonly managed: readonly string[];
+  readonly routes: readonly ManagedRouteSpec[];
   readonly maxWeight: number;
 }
 
@@ -60,6 +79,8 @@ export interface RoutedRollout {
   readonly uid: string;
   readonly canaryService?: string;
   readonly stableService?: string;
+  /** `trafficRouting.managedRoutes`: names of routes Kanary creates for header and mirror steps, not the user's. */
+  readonly managedRoutes?: readonly string[];
 }
 
 /** Documents by `kind/name`; `null` when it does not exist. */
@@ -95,4 +116,16 @@ export interface TrafficRouter<Config> {
   transform(rollout: RoutedRollout, config: Config, docs: Documents, desired: DesiredTraffic): TransformResult;
   /** The weights the documents route now; undefined when they do not say (a document missing). */
   read(rollout: RoutedRollout, config: Config, docs: Documents): RoutedWeights | undefined;
+  /**
+   * Optional: the header and mirror routes this router can create (`kinds`), and the pure
+   * transform that puts them in place, in `managed` order ahead of the other routes, and removes
+   * the ones no longer wanted. It runs on the documents as the weight transform left them. A
+   * router without it is held (src/api/supported.ts) when a step asks it for such a route.
+   */
+  readonly managedRoutes?: ManagedRouteSupport<Config>;
+}
+
+export interface ManagedRouteSupport<Config> {
+  readonly kinds: readonly ManagedRouteKind[];
+  transform(rollout: RoutedRollout, config: Config, docs: Documents, desired: DesiredRoutes): TransformResult;
 }

@@ -7,7 +7,9 @@ import type { KubeClients } from '../kube/client.js';
 import { isAlreadyExists, isNotFound } from '../kube/errors.js';
 import { kinds } from '../kube/resources.js';
 import { routedRollout, routersOf, type ConfiguredRouter } from './index.js';
-import { documentKey, type DesiredTraffic, type RoutedWeights, type RoutingDocument } from './router.js';
+import {
+  documentKey, type DesiredRoutes, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedWeights, type RoutingDocument, type TransformResult,
+} from './router.js';
 
 /** A routing document cannot carry the weights: the problems name the spec field and what is wrong. */
 export class TrafficRoutingError extends Error {
@@ -31,17 +33,40 @@ async function readDocuments(clients: KubeClients, rollout: Rollout, configured:
 }
 
 /**
- * Routes `desired` through every router the Rollout names. Throws TrafficRoutingError when a
+ * The writes that bring the documents to `desired` weights and then to `routes` (a router without
+ * managed routes leaves them alone: the spec check holds a Rollout that needs them from it). Two
+ * writes of one document become one: the route transform starts from the weighted document.
+ */
+export function plannedWrites(configured: ConfiguredRouter, rollout: Rollout, docs: Documents, desired: DesiredTraffic, routes?: DesiredRoutes): TransformResult {
+  const routed = routedRollout(rollout);
+  const weights = configured.router.transform(routed, configured.config, docs, desired);
+  const support = configured.router.managedRoutes;
+  if (!weights.ok || !routes || !support) return weights;
+  const after = new Map(docs);
+  for (const w of weights.writes) after.set(documentKey({ kind: w.kind, name: w.document.metadata?.name ?? '' }), w.document);
+  const routeWrites = support.transform(routed, configured.config, after, routes);
+  if (!routeWrites.ok) return routeWrites;
+  const merged = new Map<string, DocumentWrite>();
+  for (const w of [...weights.writes, ...routeWrites.writes]) {
+    const key = documentKey({ kind: w.kind, name: w.document.metadata?.name ?? '' });
+    const earlier = merged.get(key);
+    merged.set(key, earlier ? { ...w, op: earlier.op } : w);
+  }
+  return { ok: true, writes: [...merged.values()] };
+}
+
+/**
+ * Routes `desired` (and the header and mirror `routes`) through every router the Rollout names. Throws TrafficRoutingError when a
  * document lacks what the spec names (nothing is written for that router then), and the API's
  * error when a write fails (a Conflict: someone changed the document; the next reconcile retries).
  * Returns how many documents were written.
  */
-export async function writeTraffic(clients: KubeClients, rollout: Rollout, desired: DesiredTraffic): Promise<number> {
+export async function writeTraffic(clients: KubeClients, rollout: Rollout, desired: DesiredTraffic, routes?: DesiredRoutes): Promise<number> {
   const { routers } = routersOf(rollout.spec?.strategy?.canary?.trafficRouting);
   let written = 0;
   for (const configured of routers) {
     const docs = await readDocuments(clients, rollout, configured);
-    const result = configured.router.transform(routedRollout(rollout), configured.config, docs, desired);
+    const result = plannedWrites(configured, rollout, docs, desired, routes);
     if (!result.ok) throw new TrafficRoutingError(result.problems);
     for (const write of result.writes) {
       const client = clients.resource<KubernetesObject>(kinds[write.kind]);

@@ -189,11 +189,11 @@ describe('planRollout: invalid specs freeze the Rollout', () => {
   });
 
   it('holds features this version does not run rather than skipping them', () => {
-    const w = healthy([{ setWeight: 20 }, { setMirrorRoute: { name: 'm' } }]);
+    const w = healthy([{ setWeight: 20 }, { plugin: { name: 'acme/step' } }]);
     setImage(w, 'web:2');
     const plan = step(w);
     expect(plan.actions).toEqual([]);
-    expect(plan.status.message).toContain('steps[1].setMirrorRoute: is not supported by this version of Kanary yet');
+    expect(plan.status.message).toContain('steps[1].plugin: is not supported by this version of Kanary yet');
   });
 });
 

@@ -2,6 +2,7 @@
 // status (written once, last), the events to record, and when to look again.
 
 import type { AnalysisRun, Experiment, RolloutStatus, TrafficWeights } from '../../api/types.js';
+import type { PlannedRoutes } from './managed-routes.js';
 
 export type PlanAction =
   | { readonly kind: 'createReplicaSet'; readonly name: string; readonly podHash: string; readonly template: unknown;
@@ -22,8 +23,8 @@ export type PlanAction =
   | { readonly kind: 'setWorkloadGeneration'; readonly generation?: string; readonly reason: string }
   | { readonly kind: 'createExperiment'; readonly name: string; readonly experiment: Experiment; readonly reason: string }
   | { readonly kind: 'terminateExperiment'; readonly name: string; readonly reason: string }
-  /** Route these weights through every router the Rollout names (out of `maxWeight`). */
-  | { readonly kind: 'setTrafficWeights'; readonly weights: TrafficWeights; readonly maxWeight: number; readonly reason: string };
+  /** Route these weights (and, with `managedRoutes`, exactly these header and mirror routes) through every router the Rollout names (out of `maxWeight`). */
+  | { readonly kind: 'setTrafficWeights'; readonly weights: TrafficWeights; readonly maxWeight: number; readonly routes?: PlannedRoutes; readonly reason: string };
 
 export type ActionKind = PlanAction['kind'];
 

@@ -140,6 +140,12 @@ export function advanceSteps(input: StepInput): StepResult {
       index++;
       continue;
     }
+    // The router writes the route in this plan's traffic action (managed-routes.ts): nothing to wait for, as in Argo.
+    if (step.setHeaderRoute !== undefined || step.setMirrorRoute !== undefined) {
+      completed(index, step);
+      index++;
+      continue;
+    }
     if (step.analysis && input.analysis) {
       // A run started again after a promote answered an Inconclusive one: no longer paused.
       if (pauseConditions.length === 0) controllerPause = false;

@@ -6,6 +6,7 @@ import type { RolloutSpec, RolloutStatus, TrafficWeights } from '../../api/types
 import { DEFAULT_MAX_WEIGHT } from './canary-rounding.js';
 import type { TrafficRouting } from './canary-traffic-replicas.js';
 import type { Draft } from './draft.js';
+import { plannedManagedRoutes } from './managed-routes.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, olderAfterScaleDownDelay } from './scale-down-delay.js';
 import type { ObservedReplicaSet } from './snapshot.js';
@@ -56,7 +57,12 @@ export function planTrafficWeights(d: Draft, spec: RolloutSpec, input: TrafficWe
   const why = input.fullyPromoted ? 'the update is complete: all traffic to the stable Service'
     : input.aborted ? 'the update was aborted: traffic goes back to the stable'
       : `canary weight ${weight} of ${max}`;
-  d.actions.push({ kind: 'setTrafficWeights', weights, maxWeight: max, reason: why });
+  const routes = plannedManagedRoutes({
+    steps: input.steps, currentStepIndex: input.currentStepIndex, managedRoutes: canary.trafficRouting?.managedRoutes, maxWeight: max,
+    active: !input.fullyPromoted && !input.aborted && !input.promoteFull && (input.canary?.available ?? 0) > 0,
+  });
+  if (routes && routes.routes.length > 0) d.notes.push(`managed routes: ${routes.routes.map((r) => `${r.kind} ${r.route.name}`).join(', ')}`);
+  d.actions.push({ kind: 'setTrafficWeights', weights, maxWeight: max, ...(routes ? { routes } : {}), reason: why });
   if (changed) {
     const detail = previous === undefined ? `to ${weight}` : previous.canary.weight !== weight ? `from ${previous.canary.weight} to ${weight}` : `to ${weight}`;
     d.events.push({ type: 'Normal', reason: 'TrafficWeightUpdated', message: `Traffic weight updated ${detail}` });

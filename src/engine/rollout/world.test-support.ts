@@ -25,6 +25,8 @@ export interface World {
   experiments: (ObservedExperiment & { experiment: Experiment })[];
   /** The weights the routers were last asked for (traffic-routed Rollouts). */
   routed?: { canary: number; stable: number };
+  /** The header and mirror routes the routers were last asked for, as `kind name`. */
+  routes?: string[];
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
@@ -79,6 +81,7 @@ export function step(w: World): Plan {
       w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, scaleDownDeadline: a.deadline === null ? undefined : Date.parse(a.deadline) } : rs));
     } else if (a.kind === 'setTrafficWeights') {
       w.routed = { canary: a.weights.canary.weight, stable: a.weights.stable.weight };
+      if (a.routes) w.routes = a.routes.routes.map((r) => `${r.kind} ${r.route.name}`);
     } else if (a.kind === 'setServiceSelector') {
       const svc = w.services[a.service];
       if (svc) w.services[a.service] = { ...svc, selector: { ...svc.selector, 'rollouts-pod-template-hash': a.podHash } };

@@ -1,8 +1,10 @@
 // The Istio router: VirtualService weights (host-level splitting through canaryService and
-// stableService, subset-level through a DestinationRule), HTTP, TLS and TCP routes.
+// stableService, subset-level through a DestinationRule), HTTP, TLS and TCP routes; header and
+// mirror routes for setHeaderRoute / setMirrorRoute steps.
 
 import type { IstioTrafficRouting } from '../../api/types.js';
 import type { DocumentRef, TrafficRouter } from '../router.js';
+import { istioManagedRoutesTransform } from './managed-routes.js';
 import { istioRead } from './read.js';
 import { virtualServicesOf } from './routes.js';
 import { istioTransform } from './transform.js';
@@ -17,4 +19,5 @@ export const istioRouter: TrafficRouter<IstioTrafficRouting> = {
   },
   transform: istioTransform,
   read: istioRead,
+  managedRoutes: { kinds: ['header', 'mirror'], transform: istioManagedRoutesTransform },
 };

@@ -10,7 +10,7 @@ export function istioRead(rollout: RoutedRollout, config: IstioTrafficRouting, d
   if (!first) return undefined;
   const doc = docs.get(documentKey({ kind: 'VirtualService', name: first.vs.name }));
   if (!doc) return undefined;
-  const route = managedRoutes(doc, first.vs, first.path).routes[0]?.route;
+  const route = managedRoutes(doc, first.vs, first.path, rollout.managedRoutes).routes[0]?.route;
   if (!route) return undefined;
   const match = destinationMatcher(rollout, config);
   const destinations = route.route ?? [];

@@ -44,17 +44,21 @@ function section(doc: RoutingDocument, name: 'http' | 'tls' | 'tcp'): IstioRoute
 
 /**
  * The routes of `doc` that `vs` names: HTTP routes by name (the single HTTP route when no names
- * are given and no TLS or TCP route is configured), TLS routes by port and SNI hosts, TCP routes
- * by port. Each name or selector that matches nothing is a problem.
+ * are given and no TLS or TCP route is configured; header and mirror routes named in
+ * `trafficRouting.managedRoutes` do not count), TLS routes by port and SNI hosts, TCP routes by
+ * port. Each name or selector that matches nothing is a problem.
  */
-export function managedRoutes(doc: RoutingDocument, vs: IstioVirtualServiceConfig, path: string): { routes: ManagedRoute[]; problems: string[] } {
+export function managedRoutes(doc: RoutingDocument, vs: IstioVirtualServiceConfig, path: string, stepRoutes: readonly string[] = []):
+  { routes: ManagedRoute[]; problems: string[] } {
   const routes: ManagedRoute[] = [];
   const problems: string[] = [];
   const http = section(doc, 'http');
   const names = vs.routes ?? [];
   if (names.length === 0 && !vs.tlsRoutes?.length && !vs.tcpRoutes?.length) {
-    if (http.length === 1 && http[0]) routes.push({ section: 'http', index: 0, route: http[0], label: 'the HTTP route' });
-    else problems.push(`${path}.routes: VirtualService "${vs.name}" has ${http.length} HTTP routes; name the ones to route`);
+    const candidates = http.flatMap((route, index) => (route.name !== undefined && stepRoutes.includes(route.name) ? [] : [{ route, index }]));
+    const only = candidates[0];
+    if (candidates.length === 1 && only) routes.push({ section: 'http', index: only.index, route: only.route, label: 'the HTTP route' });
+    else problems.push(`${path}.routes: VirtualService "${vs.name}" has ${candidates.length} HTTP routes; name the ones to route`);
   }
   names.forEach((name, i) => {
     const index = http.findIndex((r) => r.name === name);

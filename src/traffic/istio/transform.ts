@@ -48,7 +48,7 @@ function virtualServiceWrites(rollout: RoutedRollout, config: IstioTrafficRoutin
       problems.push(`${path}.name: VirtualService "${vs.name}" not found in namespace "${rollout.namespace}"`);
       continue;
     }
-    const found = managedRoutes(doc, vs, path);
+    const found = managedRoutes(doc, vs, path, rollout.managedRoutes);
     problems.push(...found.problems);
     const next = structuredClone(doc);
     for (const managed of found.routes) {
