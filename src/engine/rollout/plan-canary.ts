@@ -118,7 +118,9 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   if (stable) scale(d, stable, counts.stable, stable.revision, aborted ? 'the update was aborted: stable back to full size' : `stable share of canary weight ${weight}`);
   older.forEach((rs, i) => scale(d, rs, counts.older[i] ?? rs.replicas, rs.revision, 'an older revision scales down'));
 
-  setServiceSelectors(d, snap, sets, podHash, aborted);
+  const sizeAfter = new Map([...older.map((rs, i) => [rs.podHash, counts.older[i] ?? rs.replicas] as const),
+    ...(stable ? [[stable.podHash, counts.stable] as const] : []), [podHash, counts.canary] as const]);
+  setServiceSelectors(d, snap, sets, podHash, aborted, (hash) => sizeAfter.get(hash) ?? 0);
   deleteOldReplicaSets(d, older, counts.older, spec.revisionHistoryLimit ?? 10);
   const restart = restartActions(snap, sets, podHash, maxUnavailable);
   d.actions.push(...restart.actions);

@@ -8,14 +8,24 @@ import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
 
 /**
  * stableService selects the stable ReplicaSet's pods, canaryService the canary's; a selector
- * only ever moves to a ReplicaSet with available pods (else it stays where it is). After an
- * abort, or before the canary has a pod, canaryService selects the stable pods.
+ * only ever moves to a ReplicaSet with available pods that this plan leaves with pods (else it
+ * stays where it is). After an abort, or while the canary has no pod to serve, canaryService
+ * selects the stable pods.
+ *
+ * The stable ReplicaSet can lose its last pod before the canary is promoted: the steps are done
+ * (or a step sends the canary all the traffic) and the canary is not yet fully available. Then
+ * stableService selects the canary's pods in that same plan, and since the plan orders
+ * selectors before scale-downs, it never selects a ReplicaSet with no pods left; promotion
+ * later only confirms the selector. `replicasAfter` gives each ReplicaSet's size once the plan
+ * is applied (by pod hash).
  */
-export function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, aborted: boolean): void {
+export function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: ClassifiedReplicaSets, podHash: string, aborted: boolean,
+  replicasAfter: (hash: string) => number): void {
   const canary = snap.rollout.spec.strategy.canary;
   const all = [sets.desired, sets.stable, ...sets.older].filter((rs): rs is ObservedReplicaSet => rs !== undefined);
-  const available = (hash: string | undefined) => hash !== undefined && all.some((rs) => rs.podHash === hash && rs.available > 0);
+  const available = (hash: string | undefined) => hash !== undefined && replicasAfter(hash) > 0 && all.some((rs) => rs.podHash === hash && rs.available > 0);
   const stableHash = d.status.stableRS;
+  const stableEmptied = stableHash !== undefined && stableHash !== podHash && sets.stable !== undefined && replicasAfter(stableHash) === 0;
   const point = (service: string | undefined, hash: string | undefined, why: string) => {
     if (!service || !hash) return;
     const observed = snap.services[service];
@@ -26,7 +36,11 @@ export function setServiceSelectors(d: Draft, snap: RolloutSnapshot, sets: Class
     }
     d.actions.push({ kind: 'setServiceSelector', service, podHash: hash, reason: why });
   };
-  point(canary?.stableService, stableHash, 'the stable Service follows the stable ReplicaSet');
+  if (stableEmptied && !aborted && available(podHash)) {
+    point(canary?.stableService, podHash, 'the stable ReplicaSet has no pods left before the canary is promoted: the stable Service selects the canary pods');
+  } else {
+    point(canary?.stableService, stableHash, 'the stable Service follows the stable ReplicaSet');
+  }
   const canaryHash = aborted || !available(podHash) ? stableHash : podHash;
   point(canary?.canaryService, canaryHash, canaryHash === podHash ? 'the canary Service follows the canary ReplicaSet' : 'the canary Service falls back to the stable pods');
 }

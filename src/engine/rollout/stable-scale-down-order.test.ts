@@ -121,7 +121,7 @@ describe('property: no Service ever selects a ReplicaSet without available pods,
         const w = healthy(replicas, steps, { maxSurge, maxUnavailable });
         expect(drive(w, up)).toEqual([]);
       },
-    ), { numRuns: 300 });
+    ), { numRuns: 150 });
   });
 
   it('holds for Istio-routed canaries, with and without dynamicStableScale', () => {
@@ -132,6 +132,6 @@ describe('property: no Service ever selects a ReplicaSet without available pods,
         const w = healthy(replicas, steps, { trafficRouting: ISTIO, dynamicStableScale });
         expect(drive(w, up)).toEqual([]);
       },
-    ), { numRuns: 200 });
+    ), { numRuns: 100 });
   });
 });

@@ -14,9 +14,6 @@ import { InvariantChecker } from './invariants.js';
 
 export type RolloutObject = Rollout & KubernetesObject;
 
-/** I2 on the stable Service (see assertInvariants). */
-const KNOWN_STABLE_SERVICE_GAP = /I2 Service web-stable selects/;
-
 const revisionOf = (rs: V1ReplicaSet) => Number(rs.metadata?.annotations?.['rollout.argoproj.io/revision'] ?? 0);
 
 export interface Proxied {
@@ -100,16 +97,9 @@ export class FaultCase {
     }
   }
 
-  /**
-   * Asserts the shared invariants held on every state seen, and that no controller crashed (I7).
-   * One violation is a known bug, printed and not failed, until the engine is fixed
-   * (docs/reliability.md, Known gaps): at the end of the steps the stable ReplicaSet is scaled to
-   * 0 one plan before the stable Service moves to the new ReplicaSet.
-   */
+  /** Asserts the shared invariants held on every state seen, and that no controller crashed (I7). */
   assertInvariants(): void {
-    const known = this.checker.violations.filter((v) => KNOWN_STABLE_SERVICE_GAP.test(v));
-    if (known.length) console.log(`[faults] known gap (docs/reliability.md): ${known[0]}`);
-    expect(this.checker.violations.filter((v) => !KNOWN_STABLE_SERVICE_GAP.test(v)), this.checker.report()).toEqual([]);
+    expect(this.checker.violations, this.checker.report()).toEqual([]);
     for (const { proc } of this.controllers) {
       expect(proc.log()).not.toMatch(/uncaught|unhandled|TypeError|ReferenceError|FATAL/i);
     }
