@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import pino, { type Logger } from 'pino';
 import { createKubeClients, fencedWrite, loadKubeConfig } from '../kube/client.js';
-import { EventRecorder } from '../kube/events.js';
+import { EventRecorder, eventsClient } from '../kube/events.js';
 import { InformerFactory } from '../kube/informer-factory.js';
 import { LEADER_DEFAULTS, LeaderElector, type Lease, type LeaderTimings } from '../kube/leader.js';
 import { WorkQueue } from '../kube/queue.js';
@@ -90,7 +90,11 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}),
   });
   const factory = new InformerFactory(clients, { log });
-  const recorder = new EventRecorder({ events: clients.resource(kinds.Event), instance: os.hostname(), log });
+  // Events get a budget of their own, the same size as the shared one, so they never delay a Rollout's writes.
+  const events = eventsClient(clients, { qps: opts.qps ?? 40, burst: opts.burst ?? 80 });
+  const recorder = new EventRecorder({
+    events, instance: os.hostname(), log, onDrop: (reason) => metrics.eventsDropped.inc({ reason }),
+  });
   const ctx: ControllerContext = {
     clients, informers: factory, namespace: opts.namespace, instanceId: opts.instanceId, recorder, metrics, log, now: () => Date.now(),
   };

@@ -8,6 +8,8 @@ export interface ControllerMetrics {
   readonly reconcile: Histogram<'namespace' | 'name'>;
   readonly reconcileErrors: Counter<'namespace' | 'name'>;
   readonly events: Counter<'namespace' | 'name' | 'type' | 'reason'>;
+  /** Events not written because their queue was full (they never hold up Rollout writes). */
+  readonly eventsDropped: Counter<'reason'>;
   /** Sets rollout_info to 1 for the Rollout's current phase, dropping its other phases. */
   setInfo(namespace: string, name: string, strategy: string, trafficRouter: string, phase: string): void;
   /** Drops the series of a deleted Rollout, so metrics do not grow with churn. */
@@ -24,6 +26,8 @@ export function controllerMetrics(registry = new Registry()): ControllerMetrics 
     labelNames: ['namespace', 'name'] as const, registers: [registry] });
   const events = new Counter({ name: 'rollout_events_total', help: 'Events recorded about Rollouts, by type and reason.',
     labelNames: ['namespace', 'name', 'type', 'reason'] as const, registers: [registry] });
+  const eventsDropped = new Counter({ name: 'kanary_events_dropped_total', help: 'Events dropped because the event queue was full, by reason.',
+    labelNames: ['reason'] as const, registers: [registry] });
   const PHASES = ['Healthy', 'Progressing', 'Paused', 'Degraded', ''];
   const known = new Map<string, { strategy: string; router: string }>();
   const dropInfo = (namespace: string, name: string) => {
@@ -32,7 +36,7 @@ export function controllerMetrics(registry = new Registry()): ControllerMetrics 
     for (const phase of PHASES) rolloutInfo.remove({ namespace, name, strategy: k.strategy, traffic_router: k.router, phase });
   };
   return {
-    registry, rolloutInfo, reconcile, reconcileErrors, events,
+    registry, rolloutInfo, reconcile, reconcileErrors, events, eventsDropped,
     setInfo(namespace, name, strategy, trafficRouter, phase) {
       dropInfo(namespace, name);
       known.set(`${namespace}/${name}`, { strategy, router: trafficRouter });

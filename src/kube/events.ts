@@ -1,11 +1,15 @@
 // Kubernetes Events for what the controller does (`kubectl describe rollout` shows them). A repeat
 // of the same (object, type, reason, message) bumps count and lastTimestamp of the existing Event
-// instead of creating another, so a hot loop cannot flood etcd with Events.
+// instead of creating another, so a hot loop cannot flood etcd with Events. Events go through a
+// client with a rate limit of its own and wait in a bounded queue: they trail behind, and never
+// hold up the writes that move a Rollout (dropped, and counted, when the queue is full).
 import { formatTimestamp } from '../api/timestamp.js';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { realClock, type Clock } from './clock.js';
-import type { ResourceClient } from './client.js';
+import type { KubeClients, ResourceClient } from './client.js';
 import { classify } from './errors.js';
+import { kinds } from './resources.js';
+import { TokenBucket } from './token-bucket.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -33,6 +37,27 @@ export interface EventRecorderOptions {
   /** How many (object, reason, message) series to remember for aggregation. Default 4096. */
   maxSeries?: number;
   log?: { warn(obj: object, msg: string): void };
+  /** Events waiting to be written at most; past it an event is dropped. Default 1000 (client-go's). */
+  maxQueued?: number;
+  /** Called for each event dropped because the queue was full. */
+  onDrop?: (reason: string) => void;
+}
+
+export interface EventBudget {
+  /** Event writes per second. */
+  qps: number;
+  /** Event writes at once after a quiet period. */
+  burst: number;
+  clock?: Clock;
+}
+
+/**
+ * The Events client of a process: a separate client with its own token bucket, so a burst of
+ * Events is never queued in front of the writes that move Rollouts (which keep the shared one).
+ */
+export function eventsClient(clients: KubeClients, budget: EventBudget): ResourceClient<CoreEvent> {
+  const limiter = new TokenBucket({ qps: budget.qps, burst: budget.burst, ...(budget.clock ? { clock: budget.clock } : {}) });
+  return clients.resource<CoreEvent>(kinds.Event, { limiter });
 }
 
 /** Kept short: events are read by people, and the apiserver bounds them. */
@@ -50,13 +75,37 @@ export class EventRecorder {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly clock: Clock;
   private seq = 0;
+  private queued = 0;
+  private droppedCount = 0;
 
   constructor(private readonly opts: EventRecorderOptions) {
     this.clock = opts.clock ?? realClock;
   }
 
-  /** Records an event about `obj`. Never rejects: a failed event is logged, never a failed reconcile. */
+  /** Events dropped so far because the queue was full. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  /** Events accepted and not yet written (or failed). */
+  get pending(): number {
+    return this.queued;
+  }
+
+  /**
+   * Records an event about `obj`. Never rejects: a failed event is logged, never a failed
+   * reconcile. When `maxQueued` events already wait, this one is dropped and counted.
+   */
   record(obj: KubernetesObject, type: EventType, reason: string, message: string): Promise<void> {
+    if (this.queued >= (this.opts.maxQueued ?? 1000)) {
+      this.droppedCount++;
+      this.opts.onDrop?.(reason);
+      if (this.droppedCount === 1 || this.droppedCount % 1000 === 0) {
+        this.opts.log?.warn({ dropped: this.droppedCount, reason }, 'event queue full: dropping events');
+      }
+      return Promise.resolve();
+    }
+    this.queued++;
     const msg = message.length > maxEventMessageLength ? `${message.slice(0, maxEventMessageLength - 3)}...` : message;
     const m = obj.metadata ?? {};
     const key = [m.uid ?? `${m.namespace ?? ''}/${m.name ?? ''}`, obj.kind ?? '', type, reason, msg].join('\u0000');
@@ -67,6 +116,7 @@ export class EventRecorder {
     });
     this.inFlight.set(key, next);
     void next.then(() => {
+      this.queued--;
       if (this.inFlight.get(key) === next) this.inFlight.delete(key);
     });
     return next;
