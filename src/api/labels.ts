@@ -12,3 +12,9 @@ export const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
  * ReplicaSet handed over between the two controllers keeps its deadline.
  */
 export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';
+/**
+ * On Rollouts and what they create (AnalysisRuns, Experiments): which controller instance
+ * (`--instance-id`) handles the object. Copied from a Rollout onto the runs it creates, as Argo
+ * Rollouts does, so the instance that handles the Rollout also measures its runs.
+ */
+export const CONTROLLER_INSTANCE_ID_LABEL = 'argo-rollouts.argoproj.io/controller-instance-id';

@@ -32,6 +32,15 @@ describe('analysis steps', () => {
     expect(sizes(w)).toEqual({ 1: 3, 2: 3 });
   });
 
+  it('label the run with the Rollout\'s controller-instance-id, so the same instance measures it', () => {
+    const w = world(rollout({ steps: ANALYSIS_STEPS }));
+    w.rollout = { ...w.rollout, metadata: { ...w.rollout.metadata, labels: { 'argo-rollouts.argoproj.io/controller-instance-id': 'blue' } } };
+    w.templates['AnalysisTemplate/errors'] = template('errors');
+    settle(w);
+    atAnalysisStep(w);
+    expect(w.runs[0]?.labels).toMatchObject({ 'argo-rollouts.argoproj.io/controller-instance-id': 'blue', 'rollout-type': 'Step' });
+  });
+
   it('move on when the run is Successful, and the canary becomes stable', () => {
     const w = healthy();
     const name = atAnalysisStep(w);

@@ -2,7 +2,7 @@
 // from `startingStep` on. Built from (Cluster)AnalysisTemplates and the Rollout's own args,
 // named and labelled as Argo Rollouts names them.
 
-import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../api/labels.js';
+import { CONTROLLER_INSTANCE_ID_LABEL, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../api/labels.js';
 import { NO_DATA_ANNOTATION, noDataAnnotationForRun } from '../../api/no-data.js';
 import type { Problem } from '../../api/problem.js';
 import type { AnalysisRun, AnalysisTemplate, Argument, ClusterAnalysisTemplate, Rollout } from '../../api/types.js';
@@ -122,6 +122,7 @@ export function analysisRunFor(req: RunRequest): { ok: true; run: AnalysisRun } 
   const merged = mergeTemplates(templates, { args: args.args, dryRun: req.analysis.dryRun, measurementRetention: req.analysis.measurementRetention });
   if (!merged.ok) return { ok: false, problems: merged.problems.map((p) => ({ ...p, path: `${req.path}.${p.path}` })) };
   const meta = req.rollout.metadata ?? {};
+  const instanceId = meta.labels?.[CONTROLLER_INSTANCE_ID_LABEL];
   const name = analysisRunName(meta.name ?? '', req.podHash, req.revision, req.stepIndex ?? req.nameSuffix, req.takenNames);
   // Each template's no-data policy covers its own metrics only, its `*` included.
   const noData = noDataAnnotationForRun(templates.map((t) => ({
@@ -138,6 +139,7 @@ export function analysisRunFor(req: RunRequest): { ok: true; run: AnalysisRun } 
           ...(req.analysis.analysisRunMetadata?.labels ?? {}),
           [POD_TEMPLATE_HASH_LABEL]: req.podHash, 'rollout-type': req.type,
           ...(req.stepIndex !== undefined ? { 'step-index': String(req.stepIndex) } : {}),
+          ...(instanceId ? { [CONTROLLER_INSTANCE_ID_LABEL]: instanceId } : {}),
         },
         annotations: {
           ...(req.analysis.analysisRunMetadata?.annotations ?? {}),
