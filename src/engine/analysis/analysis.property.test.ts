@@ -93,6 +93,18 @@ describe('analysis properties', () => {
     );
   });
 
+  it('a run that ends worse than Successful says why, naming the first metric in the spec with its phase', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const { spec, status } = play(s);
+        if (status.phase !== 'Failed' && status.phase !== 'Error' && status.phase !== 'Inconclusive') return;
+        const first = spec.metrics.find((m) => status.metricResults?.some((r) => r.name === m.name && r.dryRun !== true && r.phase === status.phase));
+        expect(status.message ?? '').toMatch(new RegExp(`^Metric "${first?.name ?? '?'}" assessed ${status.phase} due to `));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it('assessing again changes nothing', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {

@@ -37,6 +37,21 @@ const rows: Row[] = [
     runSummary: { count: 2, successful: 1, failed: 1 },
   },
   {
+    name: 'two metrics Failed: the message names the first in the spec (Argo assesses metrics in spec order)',
+    spec: spec(['latency', 'errors']),
+    results: [resultOf('errors', ['Failed']), resultOf('latency', ['Failed'])],
+    phase: 'Failed',
+    message: 'Metric "latency" assessed Failed due to failed (1) > failureLimit (0)',
+    runSummary: { count: 2, failed: 2 },
+  },
+  {
+    name: 'an Error then a Failed metric: the Failed one is named (the worse phase)',
+    spec: spec(['a', 'b'], { metrics: [metric({ name: 'a', consecutiveErrorLimit: 0 }), metric({ name: 'b' })] }),
+    results: [resultOf('a', ['Error']), resultOf('b', ['Failed'])],
+    phase: 'Failed',
+    message: 'Metric "b" assessed Failed due to failed (1) > failureLimit (0)',
+  },
+  {
     name: 'a failure stops a background metric at once (Successful) and the run Failed',
     spec: spec(['bg', 'a']),
     results: [resultOf('bg', ['Successful']), resultOf('a', ['Failed'])],

@@ -70,6 +70,27 @@ describe('mergeTemplates', () => {
     expect(out).toMatchObject({ ok: false, problems: [{ path: 'analysis.measurementRetention[0]' }] });
   });
 
+  it.each([
+    { field: 'dryRun', rule: (t: string) => ({ dryRun: [{ metricName: 'errors' }], metrics: [metric({ name: t })] }) },
+    { field: 'measurementRetention', rule: (t: string) => ({ measurementRetention: [{ metricName: 'errors', limit: t === 'x' ? 5 : 6 }], metrics: [metric({ name: t })] }) },
+  ] as const)('two templates that give metric "errors" a $field rule: an error naming both templates and the metric', ({ field, rule }) => {
+    const out = mergeTemplates([tpl('a', rule('x')), cluster('b', rule('y'))]);
+    expect(out).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: `templates[1].spec.${field}[0].metricName`,
+          message: `metric "errors" has a ${field} rule in AnalysisTemplate "a" and in ClusterAnalysisTemplate "b"; give it in one template only (or in the Rollout's analysis)`,
+        },
+      ],
+    });
+  });
+
+  it('the same rule twice in one template is an error too, as in Argo', () => {
+    const out = mergeTemplates([tpl('a', { metrics: [metric({ name: 'x' })], dryRun: [{ metricName: 'x' }, { metricName: 'x' }] })]);
+    expect(out).toMatchObject({ ok: false, problems: [{ path: 'templates[0].spec.dryRun[1].metricName', message: 'metric "x" has a dryRun rule twice in AnalysisTemplate "a"; give it once' }] });
+  });
+
   it('reports every problem at once', () => {
     const out = mergeTemplates([
       tpl('a', { metrics: [metric({ name: 'x' })], args: [{ name: 'p', value: '1' }, { name: 'q' }] }),

@@ -53,21 +53,44 @@ function mergeArgs(templates: readonly AnyTemplate[], problems: Problem[]): Argu
   return merged.map((m) => m.arg);
 }
 
+/**
+ * Each template's rules, then the supplied ones. A metricName given a rule by two templates (or
+ * twice by one) is a problem naming both, as Argo's validateDryRunMetrics refuses it; a supplied
+ * rule identical to a template's is kept once, a different one is a problem.
+ */
 function mergeRules<R extends { metricName: string }>(
   field: 'dryRun' | 'measurementRetention',
-  lists: readonly { rules: readonly R[] | undefined; path: string }[],
+  templates: readonly AnyTemplate[],
+  pick: (t: AnyTemplate) => readonly R[] | undefined,
+  supplied: readonly R[] | undefined,
   problems: Problem[],
 ): R[] {
   const out: R[] = [];
-  for (const { rules, path } of lists) {
-    (rules ?? []).forEach((rule, j) => {
-      const prev = out.find((r) => r.metricName === rule.metricName);
-      if (prev === undefined) out.push(rule);
-      else if (JSON.stringify(prev) !== JSON.stringify(rule)) {
-        problems.push({ path: `${path}.${field}[${j}]`, message: `two ${field} rules for metricName "${rule.metricName}" disagree` });
+  const owners = new Map<string, string>();
+  templates.forEach((t, i) => {
+    (pick(t) ?? []).forEach((rule, j) => {
+      const owner = owners.get(rule.metricName);
+      const path = `templates[${i}].spec.${field}[${j}].metricName`;
+      if (owner === describe(t)) {
+        problems.push({ path, message: `metric "${rule.metricName}" has a ${field} rule twice in ${owner}; give it once` });
+      } else if (owner !== undefined) {
+        problems.push({
+          path,
+          message: `metric "${rule.metricName}" has a ${field} rule in ${owner} and in ${describe(t)}; give it in one template only (or in the Rollout's analysis)`,
+        });
+      } else {
+        owners.set(rule.metricName, describe(t));
+        out.push(rule);
       }
     });
-  }
+  });
+  (supplied ?? []).forEach((rule, j) => {
+    const prev = out.find((r) => r.metricName === rule.metricName);
+    if (prev === undefined) out.push(rule);
+    else if (JSON.stringify(prev) !== JSON.stringify(rule)) {
+      problems.push({ path: `analysis.${field}[${j}]`, message: `two ${field} rules for metricName "${rule.metricName}" disagree` });
+    }
+  });
   return out;
 }
 
@@ -75,13 +98,16 @@ function mergeRules<R extends { metricName: string }>(
  * One run spec from several templates, in order: metrics concatenated (a name used twice is a
  * problem), args merged (the same arg with two different values is a problem; a declaration
  * without a value takes the other's value) and then given the supplied values (every arg must
- * end with one), dryRun and measurementRetention rules concatenated with the supplied ones
- * (identical rules kept once; two different rules for the same metricName are a problem).
+ * end with one), dryRun and measurementRetention rules concatenated with the supplied ones (a
+ * metricName given a rule by two templates is a problem naming both; a supplied rule identical
+ * to a template's is kept once, a different one is a problem).
  *
  *   [A {metrics: [latency], args: [svc]}, B {metrics: [errors], args: [svc]}], args svc=web
  *     -> metrics [latency, errors], args [svc=web]
  *   [A {metrics: [latency]}, B {metrics: [latency]}]
  *     -> problem templates[1].spec.metrics[0].name: metric "latency" is defined in AnalysisTemplate "a" and AnalysisTemplate "b"
+ *   [A {dryRun: [errors]}, B {dryRun: [errors]}]
+ *     -> problem templates[1].spec.dryRun[0].metricName: metric "errors" has a dryRun rule in AnalysisTemplate "a" and in AnalysisTemplate "b"; ...
  */
 export function mergeTemplates(templates: readonly AnyTemplate[], options: MergeTemplatesOptions = {}): MergedTemplates {
   const problems: Problem[] = [];
@@ -102,12 +128,8 @@ export function mergeTemplates(templates: readonly AnyTemplate[], options: Merge
     });
   });
   const declared = mergeArgs(templates, problems);
-  const lists = <R>(pick: (t: AnyTemplate) => readonly R[] | undefined, extra: readonly R[] | undefined) => [
-    ...templates.map((t, i) => ({ rules: pick(t), path: `templates[${i}].spec` })),
-    { rules: extra, path: 'analysis' },
-  ];
-  const dryRun = mergeRules('dryRun', lists((t) => t.spec.dryRun, options.dryRun), problems);
-  const retention = mergeRules('measurementRetention', lists((t) => t.spec.measurementRetention, options.measurementRetention), problems);
+  const dryRun = mergeRules('dryRun', templates, (t) => t.spec.dryRun, options.dryRun, problems);
+  const retention = mergeRules('measurementRetention', templates, (t) => t.spec.measurementRetention, options.measurementRetention, problems);
   const resolved = resolveArgs(declared, options.args);
   if (!resolved.ok) problems.push(...resolved.problems);
   if (problems.length > 0 || !resolved.ok) return { ok: false, problems };

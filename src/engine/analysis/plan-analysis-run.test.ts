@@ -57,6 +57,15 @@ describe('planAnalysisRun', () => {
     ]);
   });
 
+  it('two metrics failing in one reconcile: the run message names the first in the spec', () => {
+    const { plan } = reconcile(run({ metrics: [metric({ name: 'latency' }), metric({ name: 'errors' })] }), T0, (name) => ({ phase: 'Failed', message: `${name} too high` }));
+    expect(plan.status).toMatchObject({
+      phase: 'Failed',
+      message: 'Metric "latency" assessed Failed due to failed (1) > failureLimit (0): "Error Message: latency too high"',
+      runSummary: { count: 2, failed: 2 },
+    });
+  });
+
   it('a completed run is left alone', () => {
     const r = run({ metrics: [metric()] }, { phase: 'Failed', message: 'x' });
     expect(planAnalysisRun(r, T0)).toEqual({ measure: [], terminateMeasurements: [], status: r.status, changed: false, events: [] });
