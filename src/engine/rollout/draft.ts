@@ -7,6 +7,8 @@ export interface Draft {
   status: RolloutStatus;
   actions: PlanAction[];
   events: PlanEvent[];
+  /** Events Argo records after the reconcile's scales (abort, an initial or rollback completion). */
+  lateEvents?: PlanEvent[];
   notes: string[];
   /** Malformed state that was repaired: see Plan.warnings. */
   warnings?: string[];

@@ -18,6 +18,7 @@ import { rolloutStatusAfter } from './rollout-status.js';
 import type { ObservedReplicaSet, RolloutSnapshot } from './snapshot.js';
 import { stepsHash } from './step-hash.js';
 import { advanceSteps } from './steps.js';
+import { completedEvent, notCompletedEvents, recordLate, replicaSetCreatedEvents } from './rollout-events.js';
 import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
 import { soonest, type Draft } from './draft.js';
 import { stepExperiment, stopExperiments, type ExperimentStepContext } from './experiment-step.js';
@@ -57,10 +58,12 @@ export function planCanary(snap: RolloutSnapshot): Plan {
     : sets.maxRevision + 1;
   resetForNewTemplateOrSteps(d, previous, podHash, stepsHash(canary.steps), steps.length, revision);
   clampStepIndex(d, steps.length);
-  chooseStable(d, sets, podHash, spec.rollbackWindow?.revisions);
+  chooseStable(d, sets, podHash, spec.rollbackWindow?.revisions, revision);
   // Running the stable template (a first revision, an undo to stable, a fast-tracked rollback): no steps to take.
   if (d.status.stableRS === podHash && steps.length > 0) d.status.currentStepIndex = steps.length;
   handleAbortAndRetry(d, previous, podHash, now, revision);
+  // A new ReplicaSet's events go here: after the update starts, before any step it lets complete.
+  const creationEventsAt = d.events.length;
 
   const fenceposts = canaryFenceposts(canary.maxSurge, canary.maxUnavailable, replicas);
   const { maxSurge, maxUnavailable } = fenceposts.ok ? fenceposts : { maxSurge: 0, maxUnavailable: 0 };
@@ -108,7 +111,7 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   if (!sets.desired) {
     d.actions.push({ kind: 'createReplicaSet', name: rsName, podHash, template: spec.template, replicas: counts.canary, revision,
       minReadySeconds: spec.minReadySeconds, reason: `the template of revision ${revision} has no ReplicaSet yet` });
-    d.events.push({ type: 'Normal', reason: 'NewReplicaSetCreated', message: `Created ReplicaSet ${rsName} (revision ${revision}) with size ${counts.canary}` });
+    d.events.splice(creationEventsAt, 0, ...replicaSetCreatedEvents(rsName, revision, counts.canary));
   } else {
     if (sets.desired.revision !== revision) {
       d.actions.push({ kind: 'setRevision', name: rsName, revision, reason: `revision ${sets.desired.revision} is deployed again as revision ${revision}` });
@@ -135,9 +138,9 @@ export function planCanary(snap: RolloutSnapshot): Plan {
     rollout, previous, draft: d.status, sets, podHash, revision, rsName, replicas, maxUnavailable,
     createdReplicaSet: !sets.desired, now, abortMessage: d.abortMessage,
   });
-  d.events.push(...after.events);
+  const events = [...notCompletedEvents(previous, after.status, revision, podHash), ...d.events, ...(d.lateEvents ?? []), ...after.events];
   return {
-    actions: orderActions(d.actions), events: d.events, notes: d.notes, status: after.status, ...(d.warnings ? { warnings: d.warnings } : {}),
+    actions: orderActions(d.actions), events, notes: d.notes, status: after.status, ...(d.warnings ? { warnings: d.warnings } : {}),
     nextCheckAt: soonest(d.nextCheckAt, after.nextCheckAt),
   };
 }
@@ -158,7 +161,7 @@ function clampStepIndex(d: Draft, stepCount: number): void {
 function resetForNewTemplateOrSteps(d: Draft, previous: RolloutStatus, podHash: string, stepHash: string, stepCount: number, revision: number): void {
   const s = d.status;
   if (previous.currentPodHash !== podHash) {
-    if (previous.currentPodHash) d.events.push({ type: 'Normal', reason: 'RolloutUpdated', message: `Rollout updated to revision ${revision}` });
+    d.events.push({ type: 'Normal', reason: 'RolloutUpdated', message: `Rollout updated to revision ${revision}` });
     s.currentStepIndex = 0;
     delete s.pauseConditions;
     delete s.controllerPause;
@@ -185,10 +188,11 @@ function resetForNewTemplateOrSteps(d: Draft, previous: RolloutStatus, podHash: 
  * hand) takes the desired template as stable at once: there is nothing to protect. Going back
  * to a revision inside `rollbackWindow.revisions` is fast-tracked the same way.
  */
-function chooseStable(d: Draft, sets: ClassifiedReplicaSets, podHash: string, rollbackWindow: number | undefined): void {
+function chooseStable(d: Draft, sets: ClassifiedReplicaSets, podHash: string, rollbackWindow: number | undefined, revision: number): void {
   const s = d.status;
   const stableAlive = s.stableRS !== undefined && s.stableRS !== '' && (sets.stable !== undefined || sets.desired?.podHash === s.stableRS);
   if (!stableAlive) {
+    if (s.stableRS !== podHash) recordLate(d, completedEvent(revision, podHash, 'Initial deploy'));
     s.stableRS = podHash;
     d.notes.push('no stable ReplicaSet: the desired template becomes stable without steps');
     return;
@@ -197,6 +201,7 @@ function chooseStable(d: Draft, sets: ClassifiedReplicaSets, podHash: string, ro
   if (rollbackWindow !== undefined && desired && desired.podHash !== s.stableRS && desired.revision > 0) {
     const newer = [sets.stable, ...sets.older].filter((rs) => rs && rs.revision > desired.revision).length;
     if (newer > 0 && newer <= rollbackWindow) {
+      recordLate(d, completedEvent(revision, podHash, 'Rollback within window'));
       s.stableRS = podHash;
       d.notes.push(`rolling back within rollbackWindow (${rollbackWindow} revisions): no steps`);
     }
@@ -208,7 +213,7 @@ function handleAbortAndRetry(d: Draft, previous: RolloutStatus, podHash: string,
   if (s.abort === true && s.stableRS !== podHash) {
     if (!s.abortedAt) {
       s.abortedAt = formatTimestamp(now);
-      d.events.push({ type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}` });
+      recordLate(d, { type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}` });
     }
     delete s.pauseConditions;
     delete s.controllerPause;
@@ -216,8 +221,8 @@ function handleAbortAndRetry(d: Draft, previous: RolloutStatus, podHash: string,
     return;
   }
   if (previous.abortedAt && s.abort !== true && previous.currentPodHash === podHash) {
+    // Argo records no event for a retry; the Progressing condition says RolloutRetry.
     delete s.abortedAt;
-    d.events.push({ type: 'Normal', reason: 'RolloutRetry', message: 'Retrying Rollout after abort' });
   }
 }
 
@@ -286,12 +291,13 @@ function runSteps(d: Draft, steps: readonly CanaryStep[], sets: ClassifiedReplic
   // Every step done (or promote --full): promote once the new ReplicaSet is fully available.
   const desired = sets.desired;
   if (desired && desired.replicas >= ctx.replicas && desired.available >= ctx.replicas && !ctx.paused && ctx.allTrafficOnCanary !== false) {
+    const why = s.promoteFull === true ? 'Full promotion requested' : `Completed all ${steps.length} canary steps`;
     s.stableRS = ctx.podHash;
     if (steps.length > 0) s.currentStepIndex = steps.length;
     delete s.promoteFull;
     delete s.pauseConditions;
     delete s.controllerPause;
-    d.events.push({ type: 'Normal', reason: 'RolloutCompleted', message: `Rollout completed update to revision ${ctx.revision} (${ctx.podHash}): Completed all ${steps.length} canary steps` });
+    d.events.push(completedEvent(ctx.revision, ctx.podHash, why));
   } else {
     d.notes.push(`all steps done: waiting for ${ctx.replicas} available pods of ${desired?.name ?? replicaSetName(ctx.name, ctx.podHash)} (${desired?.available ?? 0} now)`);
   }
@@ -305,7 +311,7 @@ function abortForAnalysis(d: Draft, now: number, revision: number): void {
   s.abortedAt = formatTimestamp(now);
   delete s.pauseConditions;
   delete s.controllerPause;
-  d.events.push({ type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}: ${d.abortMessage ?? 'analysis failed'}` });
+  recordLate(d, { type: 'Warning', reason: 'RolloutAborted', message: `Rollout aborted update to revision ${revision}: ${d.abortMessage ?? 'analysis failed'}` });
   d.notes.push(`analysis failed: aborting (${d.abortMessage ?? ''})`);
 }
 

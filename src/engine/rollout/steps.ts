@@ -102,9 +102,9 @@ export function advanceSteps(input: StepInput): StepResult {
       const condition = pauseConditions.find((c) => c.reason === 'CanaryPauseStep');
       if (!condition) {
         if (controllerPause) {
-          // We paused here and the condition is gone: a user promoted past this pause.
+          // We paused here and the condition is gone: a user promoted past this pause. Argo records
+          // no RolloutResumed then: the status it reads is already unpaused.
           controllerPause = false;
-          events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
           completed(index, step);
           index++;
           continue;
@@ -122,8 +122,9 @@ export function advanceSteps(input: StepInput): StepResult {
       if (ms !== undefined && input.now >= started + ms) {
         pauseConditions = pauseConditions.filter((c) => c !== condition);
         controllerPause = pauseConditions.length > 0;
-        events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
+        // Argo records the step first, and RolloutResumed once the unpaused status is written.
         completed(index, step);
+        events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
         index++;
         continue;
       }
