@@ -56,6 +56,12 @@ export const SUPPORTED = {
     setHeaderRoute: { istio: true, alb: false, apisix: false, plugins: false } satisfies Partial<Rows<TrafficRouterName>>,
     setMirrorRoute: { istio: true } satisfies Partial<Rows<TrafficRouterName>>,
   },
+  /**
+   * The routers that send an experiment step's weighted templates (`templates[].weight`) their
+   * share, among those Argo Rollouts does it with (ALB, SMI, Istio). A Rollout whose router has
+   * `false` is held. Must match the routers' optional `routesAdditionalDestinations` (a unit test checks it).
+   */
+  experimentWeights: { istio: true, alb: false, smi: false } satisfies Partial<Rows<TrafficRouterName>>,
   /** Must name exactly the providers in `src/providers/index.ts` (a unit test checks it). */
   metricProviders: {
     prometheus: true,
@@ -115,9 +121,26 @@ export function unsupportedRolloutProblems(rollout: unknown): Problem[] {
     steps.forEach((step, i) => {
       for (const kind of unsupportedKeys(step, SUPPORTED.canarySteps)) out.push(unsupportedProblem(`spec.strategy.canary.steps[${i}].${kind}`));
       out.push(...routeStepProblems(step, `spec.strategy.canary.steps[${i}]`, canary['trafficRouting']));
+      out.push(...experimentWeightProblems(step, `spec.strategy.canary.steps[${i}].experiment`, canary['trafficRouting']));
     });
   }
   return out;
+}
+
+/** The routers named in `trafficRouting` that run in this version but whose row in `rows` says no. */
+function routersLacking(trafficRouting: Record<string, unknown>, rows: Readonly<Record<string, boolean>>): string[] {
+  return Object.keys(trafficRouting)
+    .filter((router) => trafficRouting[router] !== undefined && SUPPORTED.trafficRouters[router as TrafficRouterName] === true && rows[router] === false);
+}
+
+/** Weighted templates of an experiment step whose router runs, but does not route experiment weights, in this version. */
+function experimentWeightProblems(step: unknown, path: string, trafficRouting: unknown): Problem[] {
+  const experiment = isObject(step) ? step['experiment'] : undefined;
+  const templates = isObject(experiment) ? experiment['templates'] : undefined;
+  if (!Array.isArray(templates) || !isObject(trafficRouting)) return [];
+  const lacking = routersLacking(trafficRouting, SUPPORTED.experimentWeights);
+  return templates.flatMap((t, j) => (isObject(t) && t['weight'] !== undefined ? lacking : [])
+    .map((router) => unsupportedProblem(`${path}.templates[${j}].weight`, `router "${router}" does not route experiment weights in this version of Kanary yet; the rollout is held as it is`)));
 }
 
 /** A header or mirror route step whose router runs, but not that step, in this version. */
@@ -125,10 +148,7 @@ function routeStepProblems(step: unknown, path: string, trafficRouting: unknown)
   if (!isObject(step) || !isObject(trafficRouting)) return [];
   return (['setHeaderRoute', 'setMirrorRoute'] as const).flatMap((kind) => {
     if (step[kind] === undefined) return [];
-    const rows: Readonly<Record<string, boolean>> = SUPPORTED.routeSteps[kind];
-    return Object.keys(trafficRouting)
-      .filter((router) => trafficRouting[router] !== undefined && SUPPORTED.trafficRouters[router as TrafficRouterName] === true && rows[router] === false)
-      .map((router) => unsupportedProblem(`${path}.${kind}`, `router "${router}" does not create ${kind === 'setHeaderRoute' ? 'header' : 'mirror'} routes in this version of Kanary yet; the rollout is held as it is`));
+    return routersLacking(trafficRouting, SUPPORTED.routeSteps[kind]).map((router) => unsupportedProblem(`${path}.${kind}`, `router "${router}" does not create ${kind === 'setHeaderRoute' ? 'header' : 'mirror'} routes in this version of Kanary yet; the rollout is held as it is`));
   });
 }
 

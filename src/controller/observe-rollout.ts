@@ -135,6 +135,9 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
   const experiments: ObservedExperiment[] = (uid && caches.experiments ? caches.experiments.controlledBy(uid) : [])
     .filter((e) => controllerOf(e as never)?.kind === 'Rollout')
     .sort((a, b) => (parseTimestamp(a.metadata?.creationTimestamp) ?? 0) - (parseTimestamp(b.metadata?.creationTimestamp) ?? 0))
-    .map((e) => ({ name: e.metadata?.name ?? '', phase: e.status?.phase ?? '', ...(e.status?.message ? { message: e.status.message } : {}), terminating: e.spec?.terminate === true }));
+    .map((e) => ({
+      name: e.metadata?.name ?? '', phase: e.status?.phase ?? '', ...(e.status?.message ? { message: e.status.message } : {}), terminating: e.spec?.terminate === true,
+      ...(e.status?.templateStatuses ? { templateStatuses: e.status.templateStatuses } : {}),
+    }));
   return { rollout, replicaSets: sets.map(observeReplicaSet), services, pods, analysisRuns, experiments, templates, ...(workload !== undefined ? { workload } : {}), now };
 }

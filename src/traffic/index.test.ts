@@ -20,6 +20,13 @@ describe('the router registry', () => {
     }
   });
 
+  it('routes experiment weights exactly through the routers the supported table says do', () => {
+    const rows: Readonly<Record<string, boolean>> = SUPPORTED.experimentWeights;
+    for (const [name, router] of Object.entries(trafficRouters) as [string, TrafficRouter<unknown>][]) {
+      expect({ name, routes: router.routesAdditionalDestinations === true }).toEqual({ name, routes: rows[name] === true });
+    }
+  });
+
   it('reads the routers of a trafficRouting block, leaving its settings and the routers it does not run apart', () => {
     const { routers, unsupported } = routersOf({ istio: { virtualService: { name: 'v' } }, smi: {}, managedRoutes: [{ name: 'h' }], maxTrafficWeight: 1000 });
     expect(routers.map((r) => r.name)).toEqual(['istio']);

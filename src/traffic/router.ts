@@ -123,6 +123,11 @@ export interface TrafficRouter<Config> {
    * router without it is held (src/api/supported.ts) when a step asks it for such a route.
    */
   readonly managedRoutes?: ManagedRouteSupport<Config>;
+  /**
+   * Optional: true when `transform` routes `DesiredTraffic.additional` (an experiment's weighted
+   * templates). A router without it is held (src/api/supported.ts) when a template has a weight.
+   */
+  readonly routesAdditionalDestinations?: boolean;
 }
 
 export interface ManagedRouteSupport<Config> {

@@ -3,7 +3,7 @@
 // Successful moves on, Failed or Error aborts, Inconclusive pauses (InconclusiveExperiment).
 
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../api/labels.js';
-import type { Experiment, ExperimentSpec, Rollout, RolloutExperimentStep } from '../../api/types.js';
+import type { Experiment, ExperimentSpec, Rollout, RolloutExperimentStep, TemplateStatus } from '../../api/types.js';
 import type { Verdict } from './analysis-plan.js';
 import type { Draft } from './draft.js';
 import { resolveRolloutArgs } from './rollout-analysis.js';
@@ -14,6 +14,8 @@ export interface ObservedExperiment {
   readonly phase: string;
   readonly message?: string;
   readonly terminating: boolean;
+  /** Its templates' Services, hashes and available pods, for weighted templates. */
+  readonly templateStatuses?: readonly Partial<TemplateStatus>[];
 }
 
 export interface ExperimentStepContext {
@@ -59,7 +61,8 @@ export function stepExperimentFor(ctx: ExperimentStepContext, step: RolloutExper
       ...(rollout.spec.minReadySeconds !== undefined ? { minReadySeconds: rollout.spec.minReadySeconds } : {}),
       selector: t.selector ?? rollout.spec.selector ?? {},
       template: { ...pod, metadata: { ...(pod.metadata ?? {}), labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) } } as ExperimentSpec['templates'][number]['template'],
-      ...(t.service !== undefined ? { service: t.service } : {}),
+      // A weighted template takes traffic through a Service of its own, as in Argo.
+      ...(t.service !== undefined || t.weight !== undefined ? { service: t.service?.name ? { name: t.service.name } : {} } : {}),
     });
   }
   const problems: string[] = [];

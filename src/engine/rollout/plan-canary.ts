@@ -99,7 +99,7 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   const older = fullyPromoted ? [...(sets.stable ? [sets.stable] : []), ...sets.older] : sets.older;
   const stable = fullyPromoted ? undefined : sets.stable;
   const tInput = routed ? trafficInput(spec, d.status, sets, podHash) : undefined;
-  const weights = tInput ? planTrafficWeights(d, spec, tInput, sets.stable) : undefined;
+  const weights = tInput ? planTrafficWeights(d, spec, tInput, sets.stable, ectx.experiments) : undefined;
   const computed = canaryReplicas({
     replicas, weight, maxSurge: canary.maxSurge, maxUnavailable: canary.maxUnavailable,
     canary: sets.desired ?? { replicas: 0, available: 0 }, stable, older,

@@ -64,7 +64,8 @@ const ORDER: Record<ActionKind, number> = {
   // The Deployment loses pods only after the Rollout's own writes; the annotation goes first, so
   // a status patch conditional on the Rollout's resourceVersion can follow it.
   scaleDeployment: 3.6, setWorkloadGeneration: -1,
-  createExperiment: 1.5, terminateExperiment: 1.6,
+  // An experiment stops only after the weights have taken traffic away from its Services.
+  createExperiment: 1.5, terminateExperiment: 3.3,
 };
 
 /** Sorts actions into the safe order: creates, scale-ups, selectors, weights, scale-downs, evictions, deletes. */

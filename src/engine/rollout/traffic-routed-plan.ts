@@ -6,6 +6,8 @@ import type { RolloutSpec, RolloutStatus, TrafficWeights } from '../../api/types
 import { DEFAULT_MAX_WEIGHT } from './canary-rounding.js';
 import type { TrafficRouting } from './canary-traffic-replicas.js';
 import type { Draft } from './draft.js';
+import type { ObservedExperiment } from './experiment-step.js';
+import { experimentWeightDestinations } from './experiment-weights.js';
 import { plannedManagedRoutes } from './managed-routes.js';
 import type { ClassifiedReplicaSets } from './replica-sets.js';
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, olderAfterScaleDownDelay } from './scale-down-delay.js';
@@ -43,14 +45,25 @@ export function trafficStepReached(input: TrafficWeightInput, stable: ObservedRe
  * Decides the weights, asks the routers for them (every reconcile, so a hand-edited weight is put
  * back), records them in `status.canary.weights` and, when they change, a TrafficWeightUpdated event.
  */
-export function planTrafficWeights(d: Draft, spec: RolloutSpec, input: TrafficWeightInput, stable: ObservedReplicaSet | undefined): TrafficWeights {
+export function planTrafficWeights(d: Draft, spec: RolloutSpec, input: TrafficWeightInput, stable: ObservedReplicaSet | undefined,
+  experiments: readonly ObservedExperiment[] = []): TrafficWeights {
   const canary = spec.strategy.canary ?? {};
   const max = input.maxWeight ?? DEFAULT_MAX_WEIGHT;
   const weight = desiredCanaryWeight(input, (i) => atTrafficRoutedCounts({ ...input, previous: undefined }, i, stable));
   const canaryHash = input.canary?.podHash || (input.fullyPromoted ? input.currentPodHash : undefined);
   const stableHash = input.fullyPromoted ? input.currentPodHash : input.stable?.podHash ?? input.stableRS;
+  const current = d.status.canary?.currentExperiment;
+  let additional = experimentWeightDestinations({
+    steps: input.steps, currentStepIndex: input.currentStepIndex, settled: input.fullyPromoted || input.aborted || input.promoteFull,
+    experiment: experiments.find((e) => e.name === current),
+  });
+  const extra = additional.reduce((sum, a) => sum + a.weight, 0);
+  if (extra > max - weight) {
+    d.notes.push(`the experiment's weights (${extra}) and the canary's (${weight}) exceed ${max}: the experiment gets no traffic`);
+    additional = [];
+  }
   const weights = weightStatus({
-    canaryWeight: weight, maxWeight: max, canaryService: canary.canaryService, stableService: canary.stableService, canaryHash, stableHash,
+    canaryWeight: weight, maxWeight: max, canaryService: canary.canaryService, stableService: canary.stableService, canaryHash, stableHash, additional,
   });
   const previous = input.previous;
   const changed = !sameWeights(previous, weights);
@@ -64,7 +77,9 @@ export function planTrafficWeights(d: Draft, spec: RolloutSpec, input: TrafficWe
   if (routes && routes.routes.length > 0) d.notes.push(`managed routes: ${routes.routes.map((r) => `${r.kind} ${r.route.name}`).join(', ')}`);
   d.actions.push({ kind: 'setTrafficWeights', weights, maxWeight: max, ...(routes ? { routes } : {}), reason: why });
   if (changed) {
-    const detail = previous === undefined ? `to ${weight}` : previous.canary.weight !== weight ? `from ${previous.canary.weight} to ${weight}` : `to ${weight}`;
+    const moved = previous === undefined ? `to ${weight}` : previous.canary.weight !== weight ? `from ${previous.canary.weight} to ${weight}` : `to ${weight}`;
+    const detail = JSON.stringify(previous?.additional ?? []) === JSON.stringify(weights.additional ?? []) ? moved
+      : `${moved}, additional: ${(weights.additional ?? []).map((a) => `${a.serviceName ?? ''} ${a.weight}`).join(', ') || 'none'}`;
     d.events.push({ type: 'Normal', reason: 'TrafficWeightUpdated', message: `Traffic weight updated ${detail}` });
   }
   d.status.canary = { ...(d.status.canary ?? {}), weights: previous?.verified !== undefined && !changed ? { ...weights, verified: previous.verified } : weights };

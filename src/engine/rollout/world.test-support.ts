@@ -24,7 +24,7 @@ export interface World {
   /** Experiments the Rollout created (experiment steps), with the spec it gave them. */
   experiments: (ObservedExperiment & { experiment: Experiment })[];
   /** The weights the routers were last asked for (traffic-routed Rollouts). */
-  routed?: { canary: number; stable: number };
+  routed?: { canary: number; stable: number; additional?: string[] };
   /** The header and mirror routes the routers were last asked for, as `kind name`. */
   routes?: string[];
 }
@@ -80,7 +80,8 @@ export function step(w: World): Plan {
     } else if (a.kind === 'setScaleDownDeadline') {
       w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, scaleDownDeadline: a.deadline === null ? undefined : Date.parse(a.deadline) } : rs));
     } else if (a.kind === 'setTrafficWeights') {
-      w.routed = { canary: a.weights.canary.weight, stable: a.weights.stable.weight };
+      const additional = (a.weights.additional ?? []).map((x) => `${x.serviceName ?? ''} ${x.weight}`);
+      w.routed = { canary: a.weights.canary.weight, stable: a.weights.stable.weight, ...(additional.length > 0 ? { additional } : {}) };
       if (a.routes) w.routes = a.routes.routes.map((r) => `${r.kind} ${r.route.name}`);
     } else if (a.kind === 'setServiceSelector') {
       const svc = w.services[a.service];

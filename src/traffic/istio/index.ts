@@ -20,4 +20,5 @@ export const istioRouter: TrafficRouter<IstioTrafficRouting> = {
   transform: istioTransform,
   read: istioRead,
   managedRoutes: { kinds: ['header', 'mirror'], transform: istioManagedRoutesTransform },
+  routesAdditionalDestinations: true,
 };
