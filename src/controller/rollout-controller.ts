@@ -35,10 +35,12 @@ export const rolloutController: ControllerRegistration = {
     const byRollout = (obj: KubernetesObject) => enqueue(objectKey(obj));
     // A person's change (a new spec, promote, abort) goes ahead of status churn in the queue.
     const byPerson = (obj: KubernetesObject) => queue.addUrgent(objectKey(obj));
+    // The last state of a deleted Rollout, so its reconcile can send its traffic back to the stable.
+    const deleted = new Map<string, Rollout>();
     rollouts.on({
-      add: byPerson,
+      add: (obj) => { deleted.delete(objectKey(obj)); byPerson(obj); },
       update: (o, n) => (personChanged(o, n) ? byPerson(n) : byRollout(n)),
-      delete: byRollout,
+      delete: (obj) => { deleted.set(objectKey(obj), obj); byRollout(obj); },
     });
     const byOwner = (obj: KubernetesObject) => {
       const owner = controllerOf(obj as Owned);
@@ -92,7 +94,7 @@ export const rolloutController: ControllerRegistration = {
     const reconcile = rolloutReconciler({
       clients: ctx.clients, rollouts, replicaSets, services, pods, recorder: ctx.recorder, metrics: ctx.metrics, log: ctx.log,
       instanceId: ctx.instanceId, analysisRuns: ownedRuns, experiments: ownedExperiments, analysisTemplates, clusterAnalysisTemplates, deployments,
-      freshness: new FreshnessTracker(), now: ctx.now,
+      freshness: new FreshnessTracker(), now: ctx.now, deleted,
     });
     return {
       reconcile: async (key) => {

@@ -11,6 +11,7 @@ import { classify } from '../kube/errors.js';
 import type { EventRecorder } from '../kube/events.js';
 import type { FreshnessTracker } from '../kube/freshness.js';
 import type { Store } from '../kube/informer.js';
+import { releaseTraffic } from '../traffic/write.js';
 import { adoptReplicaSets, applyPlan, ReplicaSetRefused } from './apply-plan.js';
 import { reportRefusedReplicaSet } from './refused-replica-set.js';
 import type { ControllerMetrics } from './metrics.js';
@@ -35,6 +36,8 @@ export interface ReconcilerDeps {
   readonly log: Logger;
   readonly instanceId?: string;
   readonly now: () => number;
+  /** Rollouts the informer saw deleted, by key, until the reconciler has released their traffic. */
+  readonly deleted?: Map<string, Rollout>;
 }
 
 export interface ReconcileResult {
@@ -45,6 +48,16 @@ export interface ReconcileResult {
 export function handles(instanceId: string | undefined, labels: Record<string, string> | undefined): boolean {
   const label = labels?.[INSTANCE_ID_LABEL];
   return instanceId ? label === instanceId : label === undefined || label === '';
+}
+
+/** A deleted Rollout's routing documents go back to the stable; a failure is logged, never retried (the Rollout is gone). */
+async function releaseRouting(deps: ReconcilerDeps, key: string, rollout: Rollout): Promise<void> {
+  try {
+    const written = await releaseTraffic(deps.clients, rollout);
+    deps.log.info({ rollout: key, written }, 'the Rollout was deleted: its traffic routing sends everything to the stable');
+  } catch (err) {
+    deps.log.warn({ rollout: key, err: err instanceof Error ? err.message : String(err) }, 'the Rollout was deleted: its traffic routing could not be released');
+  }
 }
 
 /** How soon to look again while our own writes are not yet in the caches. */
@@ -58,6 +71,9 @@ export function rolloutReconciler(deps: ReconcilerDeps): (key: string) => Promis
     if (!rollout) {
       deps.metrics.forget(namespace, name);
       writtenFor.delete(key);
+      const gone = deps.deleted?.get(key);
+      deps.deleted?.delete(key);
+      if (gone?.spec?.strategy?.canary?.trafficRouting && handles(deps.instanceId, gone.metadata?.labels)) await releaseRouting(deps, key, gone);
       return;
     }
     if (!handles(deps.instanceId, rollout.metadata?.labels)) return;

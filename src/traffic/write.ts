@@ -61,7 +61,8 @@ export function plannedWrites(configured: ConfiguredRouter, rollout: Rollout, do
  * error when a write fails (a Conflict: someone changed the document; the next reconcile retries).
  * Returns how many documents were written.
  */
-export async function writeTraffic(clients: KubeClients, rollout: Rollout, desired: DesiredTraffic, routes?: DesiredRoutes): Promise<number> {
+export async function writeTraffic(clients: KubeClients, rollout: Rollout, desired: DesiredTraffic, routes?: DesiredRoutes,
+  opts: { create?: boolean } = {}): Promise<number> {
   const { routers } = routersOf(rollout.spec?.strategy?.canary?.trafficRouting);
   let written = 0;
   for (const configured of routers) {
@@ -69,6 +70,7 @@ export async function writeTraffic(clients: KubeClients, rollout: Rollout, desir
     const result = plannedWrites(configured, rollout, docs, desired, routes);
     if (!result.ok) throw new TrafficRoutingError(result.problems);
     for (const write of result.writes) {
+      if (write.op === 'create' && opts.create === false) continue;
       const client = clients.resource<KubernetesObject>(kinds[write.kind]);
       if (write.op === 'create') {
         await client.create(write.document as KubernetesObject).catch((err: unknown) => {
@@ -81,6 +83,25 @@ export async function writeTraffic(clients: KubeClients, rollout: Rollout, desir
     }
   }
   return written;
+}
+
+/**
+ * After a Rollout is deleted: every router it named sends all the traffic to the stable and its
+ * header and mirror routes go, so nothing routes to pods the deletion takes away. Nothing is
+ * created (a canary Ingress the Rollout owned is garbage-collected with it).
+ */
+export async function releaseTraffic(clients: KubeClients, rollout: Rollout): Promise<number> {
+  const canary = rollout.spec?.strategy?.canary;
+  const max = canary?.trafficRouting?.maxTrafficWeight ?? 100;
+  const previous = rollout.status?.canary?.weights;
+  const stableHash = rollout.status?.stableRS ?? previous?.stable.podTemplateHash;
+  const desired: DesiredTraffic = {
+    canary: { weight: 0, ...(canary?.canaryService ? { serviceName: canary.canaryService } : {}), ...(previous?.canary.podTemplateHash ? { podTemplateHash: previous.canary.podTemplateHash } : {}) },
+    stable: { weight: max, ...(canary?.stableService ? { serviceName: canary.stableService } : {}), ...(stableHash ? { podTemplateHash: stableHash } : {}) },
+    additional: [], maxWeight: max,
+  };
+  const managed = (canary?.trafficRouting?.managedRoutes ?? []).map((r) => r.name);
+  return writeTraffic(clients, rollout, desired, managed.length > 0 ? { managed, routes: [], maxWeight: max } : undefined, { create: false });
 }
 
 /** The weights the Rollout's first router routes now, read from its documents; undefined without one. */

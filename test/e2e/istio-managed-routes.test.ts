@@ -140,4 +140,25 @@ describe('Istio header and mirror routes', () => {
     expect(done.primary).toEqual({ 'web-stable': 100, 'web-canary': 0 });
     expect((await virtualService()).spec?.http?.[1]).toEqual(original);
   }, 240_000);
+
+  it('a Rollout deleted mid-update leaves the VirtualService at 100% stable without its managed routes', async () => {
+    const ns = await createNamespace(c, 'istio-routes-delete');
+    namespaces.push(ns);
+    await apply(c, MANIFESTS, ns);
+    controller = startControllerProcess(c.kubeconfigPath, ns);
+    const ref = { namespace: ns, name: 'web' };
+    const virtualService = () => clients.resource<VirtualService>(kinds.VirtualService).get({ namespace: ns, name: 'web' });
+    const observe = async () => {
+      const http = (await virtualService()).spec?.http ?? [];
+      return { names: http.map((h) => h.name), primary: Object.fromEntries((http.find((h) => h.name === 'primary')?.route ?? []).map((d) => [d.destination?.host, d.weight])) };
+    };
+    await waitFor('Healthy', async () => (await rolloutNamed(clients, ns, 'web')).status?.phase === 'Healthy', { timeoutMs: 60_000 });
+    await actions.setImage(clients, ref, 'web', 'web:2');
+    await waitFor('25% with routes', async () => { const s = await observe(); return s.names.length === 4 && s.primary['web-canary'] === 25 ? s : undefined; },
+      { timeoutMs: 60_000, describe: observe });
+    await clients.resource<KubernetesObject>(kinds.Rollout).delete({ namespace: ns, name: 'web' });
+    const after = await waitFor('released to stable', async () => { const s = await observe(); return s.names.length === 2 ? s : undefined; },
+      { timeoutMs: 60_000, describe: observe });
+    expect(after).toEqual({ names: ['primary', 'metrics'], primary: { 'web-stable': 100, 'web-canary': 0 } });
+  }, 240_000);
 });

@@ -22,7 +22,9 @@ import { completedEvent, notCompletedEvents, recordLate, replicaSetCreatedEvents
 import { backgroundAnalysis, pauseForInconclusive, stepAnalysis, stopAndPruneRuns, type AnalysisContext } from './analysis-plan.js';
 import { soonest, type Draft } from './draft.js';
 import { stepExperiment, stopExperiments, type ExperimentStepContext } from './experiment-step.js';
-import { isTrafficRouted, planOlderScaleDown, planTrafficWeights, trafficInput, trafficRoutingFor, trafficStepReached } from './traffic-routed-plan.js';
+import {
+  isTrafficRouted, planAbortScaleDown, planOlderScaleDown, planTrafficWeights, trafficInput, trafficRoutingFor, trafficStepReached,
+} from './traffic-routed-plan.js';
 
 /**
  * Plans one reconcile of a canary Rollout (without traffic routing): which ReplicaSets to
@@ -105,7 +107,10 @@ export function planCanary(snap: RolloutSnapshot): Plan {
     canary: sets.desired ?? { replicas: 0, available: 0 }, stable, older,
     ...(tInput && weights ? { canaryScaleReplicas: target.replicas, trafficRouting: trafficRoutingFor(spec, tInput, weights) } : {}),
   });
-  const counts = tInput && weights ? { ...computed, older: planOlderScaleDown(d, spec, tInput, older, weights, now) } : computed;
+  const counts = tInput && weights ? {
+    ...computed, older: planOlderScaleDown(d, spec, tInput, older, weights, now),
+    canary: planAbortScaleDown(d, spec, tInput, sets.desired, stable, computed.canary, now),
+  } : computed;
 
   const rsName = sets.desired?.name ?? replicaSetName(name, podHash);
   if (!sets.desired) {

@@ -101,18 +101,37 @@ describe('traffic-routed canary: seed 003 (5 replicas, setCanaryScale replicas 1
 describe('traffic-routed canary: abort and older ReplicaSets', () => {
   const steps = [{ setWeight: 50 }, { pause: {} }];
 
-  it('seed 004: an abort sends all traffic to the stable in the plan that scales the canary down, before the scale-down', () => {
+  it('seed 004: an abort sends all traffic to the stable at once; the canary keeps its pods for abortScaleDownDelaySeconds (30), then goes', () => {
     const w = healthy(1, steps);
     setImage(w, 'web:2');
     settle(w);
     expect({ sizes: sizes(w), routed: routed(w) }).toEqual({ sizes: { 1: 1, 2: 1 }, routed: { canary: 50, stable: 50 } });
     patchStatus(w, { abort: true });
     const plan = step(w);
-    const kinds = plan.actions.map((a) => (a.kind === 'scaleReplicaSet' ? `scale ${a.from}->${a.to}` : a.kind));
-    expect(kinds.indexOf('setTrafficWeights')).toBeLessThan(kinds.indexOf('scale 1->0'));
     expect(routed(w)).toEqual({ canary: 0, stable: 100 });
+    const canaryRS = w.sets.find((rs) => rs.revision === 2)!;
+    expect(plan.actions).toContainEqual(expect.objectContaining({ kind: 'setScaleDownDeadline', name: canaryRS.name, deadline: new Date(w.now + 30_000).toISOString().replace('.000Z', 'Z') }));
+    expect(plan.actions.some((a) => a.kind === 'scaleReplicaSet' && a.to < a.from)).toBe(false);
+    expect(plan.nextCheckAt).toBe(w.now + 30_000);
+    settle(w);
+    expect({ phase: w.rollout.status?.phase, sizes: sizes(w) }).toEqual({ phase: 'Degraded', sizes: { 1: 1, 2: 1 } });
+    w.now += 30_000;
     settle(w);
     expect({ phase: w.rollout.status?.phase, sizes: sizes(w), routed: routed(w) }).toEqual({ phase: 'Degraded', sizes: { 1: 1, 2: 0 }, routed: { canary: 0, stable: 100 } });
+  });
+
+  it('abortScaleDownDelaySeconds 0 scales the canary down with the weights; a retry clears an old deadline', () => {
+    const w = healthy(1, steps, { abortScaleDownDelaySeconds: 0 });
+    setImage(w, 'web:2');
+    settle(w);
+    patchStatus(w, { abort: true });
+    const plan = step(w);
+    const kinds = plan.actions.map((a) => (a.kind === 'scaleReplicaSet' ? `scale ${a.from}->${a.to}` : a.kind));
+    expect(kinds.indexOf('setTrafficWeights')).toBeLessThan(kinds.indexOf('scale 1->0'));
+    w.sets = w.sets.map((rs) => (rs.revision === 2 ? { ...rs, scaleDownDeadline: w.now } : rs));
+    patchStatus(w, { abort: undefined });
+    const retried = step(w);
+    expect(retried.actions).toContainEqual(expect.objectContaining({ kind: 'setScaleDownDeadline', deadline: null }));
   });
 
   it('with dynamicStableScale an abort steps traffic back as the stable gets its pods again', () => {

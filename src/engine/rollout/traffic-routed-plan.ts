@@ -5,6 +5,7 @@
 import type { RolloutSpec, RolloutStatus, TrafficWeights } from '../../api/types.js';
 import { DEFAULT_MAX_WEIGHT } from './canary-rounding.js';
 import type { TrafficRouting } from './canary-traffic-replicas.js';
+import { abortScaleDown } from './abort-scale-down.js';
 import type { Draft } from './draft.js';
 import type { ObservedExperiment } from './experiment-step.js';
 import { experimentWeightDestinations } from './experiment-weights.js';
@@ -112,4 +113,33 @@ export function planOlderScaleDown(d: Draft, spec: RolloutSpec, input: TrafficWe
   }
   if (result.nextCheckAt !== undefined) d.nextCheckAt = d.nextCheckAt === undefined ? result.nextCheckAt : Math.min(d.nextCheckAt, result.nextCheckAt);
   return older.map((rs) => (rs.podHash === drained ? 0 : result.counts[waiting.indexOf(rs)] ?? rs.replicas));
+}
+
+/**
+ * The canary's size after an abort: kept for `abortScaleDownDelaySeconds` once the stable is
+ * fully available (the deadline becomes an action), then `computed` (0); a deadline left from an
+ * earlier abort is removed when the update runs again.
+ */
+export function planAbortScaleDown(d: Draft, spec: RolloutSpec, input: TrafficWeightInput, canaryRS: ObservedReplicaSet | undefined,
+  stable: ObservedReplicaSet | undefined, computed: number, now: number): number {
+  const canary = spec.strategy.canary ?? {};
+  const decision = abortScaleDown({
+    aborted: input.aborted, trafficRouted: true, dynamicStableScale: input.dynamicStableScale,
+    abortScaleDownDelaySeconds: canary.abortScaleDownDelaySeconds, canary: canaryRS, stableAvailable: stable?.available ?? 0,
+    replicas: input.replicas, now,
+  });
+  if (!canaryRS) return computed;
+  if (decision.kind === 'follow') {
+    if (decision.clearDeadline) d.actions.push({ kind: 'setScaleDownDeadline', name: canaryRS.name, deadline: null, reason: 'the update runs again: the canary\'s abort deadline goes' });
+    return computed;
+  }
+  if (decision.kind === 'scaleDown') return computed;
+  if (decision.setDeadline) {
+    d.actions.push({ kind: 'setScaleDownDeadline', name: canaryRS.name, deadline: decision.setDeadline,
+      reason: `aborted: the canary keeps its pods until ${decision.setDeadline} (abortScaleDownDelaySeconds)` });
+  }
+  d.notes.push(decision.setDeadline || decision.nextCheckAt !== undefined ? `aborted: the canary keeps its ${decision.replicas} pods for abortScaleDownDelaySeconds`
+    : 'aborted: the canary keeps its pods until the stable is fully available');
+  if (decision.nextCheckAt !== undefined) d.nextCheckAt = d.nextCheckAt === undefined ? decision.nextCheckAt : Math.min(d.nextCheckAt, decision.nextCheckAt);
+  return decision.replicas;
 }
