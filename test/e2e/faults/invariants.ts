@@ -4,19 +4,21 @@
 //   I2 a Service never selects a ReplicaSet with no available pods
 //   I3 the step index never goes backwards except on abort, retry or a new revision
 //   I4 at most one ReplicaSet per revision
+//   I5 every measurement of every AnalysisRun counted once (measurement-ledger.ts)
 //   I7 the controller never crashes on input (checked on the process by the cases)
-// I5 (measurements counted once) and I6 (convergence within a bound) are asserted by the cases
-// that drive analysis and by their `converge` waits.
+// I6 (convergence within a bound) is asserted by each case's waits.
 import type { KubernetesObject, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import type { Rollout } from '../../../src/api/types.js';
+import type { AnalysisRun, Rollout } from '../../../src/api/types.js';
 import type { KubeClients } from '../../../src/kube/client.js';
 import { Informer } from '../../../src/kube/informer.js';
 import { kinds } from '../../../src/kube/resources.js';
+import { MeasurementLedger } from './measurement-ledger.js';
 
 const HASH = 'rollouts-pod-template-hash';
 const REVISION = 'rollout.argoproj.io/revision';
 
 type RolloutObject = Rollout & KubernetesObject;
+type AnalysisRunObject = AnalysisRun & KubernetesObject;
 
 /** maxUnavailable of a canary as a count: percentages round down (Argo's default is 25%). */
 export function maxUnavailableOf(r: RolloutObject): number {
@@ -34,6 +36,8 @@ export class InvariantChecker {
   private readonly rollouts: Informer<RolloutObject>;
   private readonly replicaSets: Informer<V1ReplicaSet & KubernetesObject>;
   private readonly services: Informer<V1Service & KubernetesObject>;
+  private readonly runs: Informer<AnalysisRunObject>;
+  private readonly ledger = new MeasurementLedger();
   private readonly healthySeen = new Set<string>();
   private readonly lastStep = new Map<string, { hash: string; step: number; abort: boolean }>();
   private readonly revisions = new Map<string, Set<string>>();
@@ -48,15 +52,26 @@ export class InvariantChecker {
     this.rollouts.on({ add: check('rollout'), update: check('rollout') });
     this.replicaSets.on({ add: check('replicaset'), update: check('replicaset') });
     this.services.on({ add: check('service'), update: check('service') });
+    this.runs = new Informer(clients.resource<AnalysisRunObject>(kinds.AnalysisRun), opts);
+    const measured = (run: AnalysisRunObject) => {
+      const c = run.status?.metricResults?.map((r) => `${r.name}:${r.count ?? 0}+${r.error ?? 0}e`).join(' ');
+      this.timeline.push(`+${Date.now() - this.started}ms analysisrun ${run.metadata?.name} phase=${run.status?.phase} ${c ?? ''}`);
+      for (const p of this.ledger.observe(run)) this.violation(p);
+    };
+    this.runs.on({ add: measured, update: (_old, run) => measured(run) });
+  }
+
+  private get informers() {
+    return [this.rollouts, this.replicaSets, this.services, this.runs] as const;
   }
 
   async start(): Promise<void> {
-    for (const i of [this.rollouts, this.replicaSets, this.services]) i.start();
-    await Promise.all([this.rollouts, this.replicaSets, this.services].map((i) => i.waitForCacheSync()));
+    for (const i of this.informers) i.start();
+    await Promise.all(this.informers.map((i) => i.waitForCacheSync()));
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.rollouts, this.replicaSets, this.services].map((i) => i.stop()));
+    await Promise.all(this.informers.map((i) => i.stop()));
   }
 
   /** The violations, with the last states seen, as one message ('' when none). */
