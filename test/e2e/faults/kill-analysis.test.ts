@@ -1,0 +1,85 @@
+// I5 across restarts: the controller killed (SIGKILL) while an AnalysisRun measures, once just
+// after the API server stored a status write (the process never hears it) and once just before
+// a status write leaves (the measurement was taken and is lost with the process). The run ends
+// with each measurement recorded and counted once; a lost one is taken again, never counted twice.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { AnalysisRun } from '../../../src/api/types.js';
+import { kinds } from '../../../src/kube/resources.js';
+import { apply, waitFor } from '../harness.js';
+import type { ProxiedRequest } from './api-proxy.js';
+import { FaultCase, report, type Proxied } from './fault-case.js';
+import { startMetricServer, type MetricServer } from './metric-server.js';
+
+let f: FaultCase | undefined;
+let server: MetricServer | undefined;
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && f) console.error(`${f.logs()}\n${f.checker.timeline.slice(-30).join('\n')}`);
+  await f?.close();
+  await server?.close();
+  f = undefined;
+  server = undefined;
+});
+
+const COUNT = 6;
+const isRunStatusWrite = (r: ProxiedRequest) => r.method === 'PATCH' && (r.url.split('?')[0] ?? '').endsWith('/analysisruns/measured/status');
+
+/** Kills `p` at its `nth` status write of the run: after the server answered it, or before it is sent. */
+function killAtWrite(p: Proxied, nth: number, when: 'after-answer' | 'before-send'): Promise<void> {
+  let seen = 0;
+  return new Promise((resolve) => {
+    p.proxy.hooks = when === 'after-answer'
+      ? { after: async (r, status) => {
+        if (!isRunStatusWrite(r) || status !== 200 || ++seen !== nth) return;
+        await p.proc.kill();
+        resolve();
+      } }
+      : { before: async (r) => {
+        if (!isRunStatusWrite(r) || ++seen !== nth) return;
+        await p.proc.kill();
+        resolve();
+        return { drop: true };
+      } };
+  });
+}
+
+describe('fault: the controller killed while an AnalysisRun measures', () => {
+  it('records and counts each measurement once across a kill after a status write and one before it', async () => {
+    server = await startMetricServer();
+    const fc = (f = await FaultCase.open('fault-kill-analysis', ['setWeight: 20']));
+    await apply(fc.c, `
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisRun
+metadata: {name: measured}
+spec:
+  metrics:
+    - name: m
+      interval: 1s
+      count: ${COUNT}
+      successCondition: "result == 1"
+      provider: {web: {url: "${server.url}/web/healthy", jsonPath: "{$.value}", timeoutSeconds: 3}}
+`, fc.ns);
+    const first = await fc.startController();
+    await killAtWrite(first, 2, 'after-answer');
+    const second = await fc.startController();
+    await killAtWrite(second, 2, 'before-send');
+    const restartedAt = Date.now();
+    await fc.startController();
+    const runs = fc.clients.resource<AnalysisRun & KubernetesObject>(kinds.AnalysisRun);
+    const done = await waitFor('the AnalysisRun to succeed', async () => {
+      const r = await runs.get({ namespace: fc.ns, name: 'measured' });
+      return r.status?.phase === 'Successful' ? r : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 200, describe: async () => (await runs.get({ namespace: fc.ns, name: 'measured' })).status });
+    report('AnalysisRun completed after the second kill (restart -> Successful)', Date.now() - restartedAt);
+
+    const result = done.status?.metricResults?.[0];
+    expect(result).toMatchObject({ count: COUNT, successful: COUNT });
+    const started = (result?.measurements ?? []).map((m) => m.startedAt);
+    expect(new Set(started).size).toBe(COUNT);
+    // One measurement was taken by the process killed before it could record it: taken again.
+    const calls = server.calls.get('/web/healthy')?.length ?? 0;
+    expect(calls).toBeGreaterThanOrEqual(COUNT + 1);
+    expect(calls).toBeLessThanOrEqual(COUNT + 2);
+    fc.assertInvariants();
+  });
+});
