@@ -62,10 +62,10 @@ describe('generated schemas', () => {
     });
     expect(summary).toEqual([
       ['rollouts', ['ro'], 'Namespaced', ['status', 'scale']],
-      ['analysistemplates', ['at'], 'Namespaced', ['status']],
-      ['clusteranalysistemplates', ['cat'], 'Cluster', ['status']],
-      ['analysisruns', ['ar'], 'Namespaced', ['status']],
-      ['experiments', ['exp'], 'Namespaced', ['status']],
+      ['analysistemplates', ['at'], 'Namespaced', []],
+      ['clusteranalysistemplates', ['cat'], 'Cluster', []],
+      ['analysisruns', ['ar'], 'Namespaced', []],
+      ['experiments', ['exp'], 'Namespaced', []],
     ]);
     expect((crdFor('Rollout').spec as { versions: { subresources: Node }[] }).versions[0]!.subresources.scale).toEqual({
       specReplicasPath: '.spec.replicas',

@@ -85,8 +85,11 @@ function rootSchema(kind: KindName): Json {
 /** The CustomResourceDefinition of one kind, as a plain object. */
 export function crdFor(kind: KindName): Json {
   const info = KINDS[kind];
-  const subresources: Json = { status: {} };
+  // As Argo Rollouts' own CRDs: only Rollouts have a status subresource. With one on AnalysisRuns
+  // Argo's controller (which writes their status on the object) would have its writes dropped.
+  const subresources: Json = {};
   if (kind === 'Rollout') {
+    subresources.status = {};
     // Argo reports HPAReplicas (pods receiving production traffic, so blue-green previews are
     // not counted) to autoscalers; same path here so an HPA behaves the same under Kanary.
     subresources.scale = {

@@ -42,6 +42,18 @@ describe('resourcePath', () => {
 });
 
 describe('ResourceClient', () => {
+  it('writes status on /status for Rollouts, on the object itself for kinds without the subresource (as Argo\'s CRDs)', async () => {
+    const { clients, requests } = setup(() => ({ status: 200, body: {} }));
+    await clients.resource(kinds.Rollout).patchStatus({ namespace: 'a', name: 'r1' }, { status: {} });
+    await clients.resource(kinds.AnalysisRun).patchStatus({ namespace: 'a', name: 'run' }, { status: {} });
+    await clients.resource(kinds.Experiment).patchStatus({ namespace: 'a', name: 'x' }, { status: {} });
+    expect(requests.map((r) => r.path)).toEqual([
+      '/apis/argoproj.io/v1alpha1/namespaces/a/rollouts/r1/status',
+      '/apis/argoproj.io/v1alpha1/namespaces/a/analysisruns/run',
+      '/apis/argoproj.io/v1alpha1/namespaces/a/experiments/x',
+    ]);
+  });
+
   it('counts calls by kind, verb and code, never by name', async () => {
     const { clients, metric } = setup((req) => (req.path.endsWith('/missing')
       ? { status: 404, body: { kind: 'Status', code: 404, reason: 'NotFound', message: 'rollouts "missing" not found' } }

@@ -89,7 +89,7 @@ export interface ResourceClient<T extends KubernetesObject> {
   replace(obj: T): Promise<T>;
   mergePatch(ref: ObjectRef, patch: unknown): Promise<T>;
   jsonPatch(ref: ObjectRef, ops: JsonPatchOp[]): Promise<T>;
-  /** Merge patch on the `/status` subresource. */
+  /** Merge patch on the `/status` subresource, or on the object itself for a type without one (`statusInline`). */
   patchStatus(ref: ObjectRef, patch: unknown): Promise<T>;
   delete(ref: ObjectRef, opts?: DeleteOptions): Promise<void>;
   /** Server-side apply: creates or updates the fields `fieldManager` owns. */
@@ -296,7 +296,7 @@ class HttpResourceClient<T extends KubernetesObject> implements ResourceClient<T
 
   async patchStatus(ref: ObjectRef, patch: unknown): Promise<T> {
     return (await this.call('patch', {
-      method: 'PATCH', path: this.path(ref, 'status'), body: patch, contentType: mergePatchType,
+      method: 'PATCH', path: this.path(ref, this.type.statusInline ? undefined : 'status'), body: patch, contentType: mergePatchType,
     })) as T;
   }
 

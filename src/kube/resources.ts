@@ -9,18 +9,24 @@ export interface ResourceType {
   /** The lower-case plural in the URL. */
   plural: string;
   namespaced: boolean;
+  /**
+   * Status is written on the object itself: the type has no `/status` subresource. Argo Rollouts'
+   * CRDs give one to Rollouts only, not to AnalysisRuns, Experiments or templates.
+   */
+  statusInline?: boolean;
 }
 
 const t = (group: string, version: string, kind: string, plural: string, namespaced = true): ResourceType =>
   ({ group, version, kind, plural, namespaced });
+const inline = (r: ResourceType): ResourceType => ({ ...r, statusInline: true });
 
 /** Every kind the controller, CLI and dashboard touch, keyed by kind. */
 export const kinds = {
   Rollout: t('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts'),
-  AnalysisTemplate: t('argoproj.io', 'v1alpha1', 'AnalysisTemplate', 'analysistemplates'),
-  ClusterAnalysisTemplate: t('argoproj.io', 'v1alpha1', 'ClusterAnalysisTemplate', 'clusteranalysistemplates', false),
-  AnalysisRun: t('argoproj.io', 'v1alpha1', 'AnalysisRun', 'analysisruns'),
-  Experiment: t('argoproj.io', 'v1alpha1', 'Experiment', 'experiments'),
+  AnalysisTemplate: inline(t('argoproj.io', 'v1alpha1', 'AnalysisTemplate', 'analysistemplates')),
+  ClusterAnalysisTemplate: inline(t('argoproj.io', 'v1alpha1', 'ClusterAnalysisTemplate', 'clusteranalysistemplates', false)),
+  AnalysisRun: inline(t('argoproj.io', 'v1alpha1', 'AnalysisRun', 'analysisruns')),
+  Experiment: inline(t('argoproj.io', 'v1alpha1', 'Experiment', 'experiments')),
   Pod: t('', 'v1', 'Pod', 'pods'),
   Service: t('', 'v1', 'Service', 'services'),
   ConfigMap: t('', 'v1', 'ConfigMap', 'configmaps'),
