@@ -6,7 +6,8 @@
 // BENCH_ROLLOUTS, BENCH_REPLICAS, BENCH_QPS and BENCH_WORKERS change the setup; BENCH_NODE_ARGS
 // passes flags to the controller's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_LOG_LEVEL
 // its log level (its log goes to stderr).
-// It prints figures and never fails a build.
+// It prints figures and never fails a build. `npm run bench -- --vs argo` runs bench/vs-argo.ts instead:
+// the same kind of workload against Argo Rollouts' own controller and Kanary, side by side.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -173,7 +174,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
+// `npm run bench -- --vs argo`: the side-by-side benchmark (bench/vs-argo.ts) instead.
+const vsArgo = process.argv.slice(2).join(' ').includes('--vs argo');
+(vsArgo ? import('./vs-argo.js').then((m) => m.benchVsArgo()) : main()).then(() => process.exit(0), (err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(0);
 });
