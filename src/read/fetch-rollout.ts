@@ -9,7 +9,9 @@ import type { AnalysisRun, Experiment, Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
 import { kinds } from '../kube/resources.js';
+import { readTraffic } from '../traffic/write.js';
 import type { DeploymentLike, ExperimentViewInput, JobLike, PodLike, ReplicaSetLike, RolloutViewInput } from '../views/index.js';
+import type { RoutedWeightsView } from '../views/traffic-weights.js';
 import type { WatchTarget } from './follow.js';
 
 export type RolloutObject = Rollout & KubernetesObject;
@@ -84,10 +86,24 @@ async function relatedObjects(clients: KubeClients, namespace: string, labelSele
   };
 }
 
+/** What a traffic-routed Rollout's router documents route now; undefined without routing or when they cannot be read. */
+async function fetchRouted(clients: KubeClients, rollout: Rollout): Promise<RoutedWeightsView | undefined> {
+  if (!rollout.spec?.strategy?.canary?.trafficRouting) return undefined;
+  try {
+    return await readTraffic(clients, rollout);
+  } catch (err) {
+    const kind = classify(err).kind;
+    if (kind === 'NotFound' || kind === 'Forbidden') return undefined;
+    throw err;
+  }
+}
+
 export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): Promise<Omit<RolloutViewInput, 'now'>> {
   const rollout = await clients.resource<RolloutObject>(kinds.Rollout).get(ref);
-  const [related, workload] = await Promise.all([relatedObjects(clients, ref.namespace, labelSelectorOf(rollout)), fetchWorkload(clients, ref.namespace, rollout)]);
-  return { rollout, ...related, ...(workload ? { workload } : {}) };
+  const [related, workload, routed] = await Promise.all([
+    relatedObjects(clients, ref.namespace, labelSelectorOf(rollout)), fetchWorkload(clients, ref.namespace, rollout), fetchRouted(clients, rollout),
+  ]);
+  return { rollout, ...related, ...(workload ? { workload } : {}), ...(routed ? { routed } : {}) };
 }
 
 export async function fetchExperimentView(clients: KubeClients, ref: RolloutRef): Promise<Omit<ExperimentViewInput, 'now'>> {

@@ -4,6 +4,7 @@
 
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
 import type { AnalysisRun, Rollout } from '../api/types.js';
+import type { RoutedWeightsView } from './traffic-weights.js';
 
 export type Timestamp = string | Date;
 
@@ -76,6 +77,8 @@ export interface RolloutViewInput {
   readonly pods: readonly PodLike[];
   readonly analysisRuns: readonly AnalysisRun[];
   readonly jobs: readonly JobLike[];
+  /** With traffic routing: what the router's documents route now, when they could be read. */
+  readonly routed?: RoutedWeightsView;
   readonly now: number;
 }
 

@@ -9,6 +9,7 @@ import { rolloutSummary, type RolloutSummary } from './rollout-summary.js';
 import { rolloutTree } from './rollout-tree.js';
 import { treeLines } from './tree.js';
 import { markText } from './status-icons.js';
+import { trafficWeightsView, type TrafficWeightsView } from './traffic-weights.js';
 import { waitingFor } from './waiting-for.js';
 
 const LABEL_WIDTH = 17;
@@ -18,7 +19,17 @@ const field = (label: string, value: string | Segment): Line => [
   typeof value === 'string' ? { text: value } : value,
 ];
 
-function summaryLines(s: RolloutSummary, waiting: string | undefined): Line[] {
+function trafficLines(t: TrafficWeightsView | undefined): Line[] {
+  if (!t) return [];
+  return [
+    field('Traffic:', ''),
+    field('  Set:', t.set),
+    field('  Routed:', t.differs ? { text: `${t.routed} (not what was set)`, tone: 'warn' } : t.routed),
+    field('  Verified:', t.verified),
+  ];
+}
+
+function summaryLines(s: RolloutSummary, waiting: string | undefined, traffic: TrafficWeightsView | undefined): Line[] {
   const lines: Line[] = [
     field('Name:', s.name),
     field('Namespace:', s.namespace),
@@ -30,6 +41,7 @@ function summaryLines(s: RolloutSummary, waiting: string | undefined): Line[] {
   if (s.step !== undefined) lines.push(field('  Step:', s.step));
   if (s.setWeight !== undefined) lines.push(field('  SetWeight:', String(s.setWeight)));
   if (s.actualWeight !== undefined) lines.push(field('  ActualWeight:', String(s.actualWeight)));
+  lines.push(...trafficLines(traffic));
   s.images.forEach((img, i) => {
     lines.push(field(i === 0 ? 'Images:' : '', `${img.image}${img.roles.length > 0 ? ` (${img.roles.join(', ')})` : ''}`));
   });
@@ -49,5 +61,5 @@ export function rolloutView(raw: RolloutViewInput): Line[] {
   const input = { ...raw, rollout: wellFormed(raw.rollout) };
   const summary = rolloutSummary(input.rollout, input.replicaSets);
   const waiting = waitingFor(input.rollout, input.replicaSets, input.analysisRuns, input.now);
-  return [...summaryLines(summary, waiting), [], ...treeLines(rolloutTree(input))];
+  return [...summaryLines(summary, waiting, trafficWeightsView(input.rollout, input.routed)), [], ...treeLines(rolloutTree(input))];
 }

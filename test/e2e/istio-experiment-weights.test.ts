@@ -9,6 +9,7 @@ import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
+import { kanary } from './experiment-support.js';
 import { rolloutNamed, routeWeights } from './traffic-routing.js';
 import { installUpstreamCrds } from './upstream-crds.js';
 
@@ -112,6 +113,12 @@ describe('weighted experiment templates through Istio', () => {
       const svc = await clients.resource<V1Service>(kinds.Service).get({ namespace: ns, name: a.serviceName ?? '' });
       expect(svc.spec?.selector?.['rollouts-pod-template-hash']).toBe(a.podTemplateHash);
     }
+
+    // `kanary get rollout` shows what was set and what the VirtualService routes, read from it.
+    const shown = await kanary(c.kubeconfigPath, ns, 'get', 'rollout', 'web');
+    expect(shown.code).toBe(0);
+    const set = `canary 20, stable 55, ${name}-baseline 10, ${name}-candidate 15`;
+    expect(shown.out).toContain(`  Set:           ${set}\n  Routed:        ${set}\n  Verified:      not reported`);
 
     const after = await reach('paused after the experiment, the share back', (s) => s.phase === 'Paused' && s.step === 2, 90_000);
     expect(after.weights).toEqual({ 'web-stable': 80, 'web-canary': 20 });
