@@ -30,7 +30,7 @@ function viewCommand(group: Command, name: string, aliases: string[], descriptio
 
 export function registerGet(program: Command, ctx: CommandContext): void {
   const group = commandGroup(program, 'get', 'show a Rollout or an Experiment as a tree');
-  viewCommand(group, 'rollout', ['rollouts', 'ro'], 'show a Rollout: status, step, weights, images, and a tree of revisions, ReplicaSets, pods, AnalysisRuns and Jobs')
+  viewCommand(group, 'rollout', ['rollouts', 'ro'], 'show a Rollout: status, step, weights, images, and a tree of revisions, ReplicaSets, pods, Experiments, AnalysisRuns and Jobs')
     .action((name: string, opts: GetOptions, cmd: Command) => runCommand(ctx, cmd, { kind: 'rollout', name }, (s) => showView({
       clients: s.clients,
       out: ctx.io.stdout,

@@ -1,9 +1,11 @@
 // Reads what the view model shows for one Rollout (its ReplicaSets and pods, by its selector, its
-// AnalysisRuns and their Jobs) or one Experiment, and what to watch to keep that view current.
+// AnalysisRuns and their Jobs, the Experiments of its experiment steps with their ReplicaSets and
+// pods) or one Experiment, and what to watch to keep that view current.
 // Shared by the CLI and the dashboard. Lists a user may not read show as empty.
 
 import type { KubernetesObject, V1Deployment, V1Job, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { RolloutRef } from '../actions/rollout-actions.js';
+import { POD_TEMPLATE_HASH_LABEL } from '../api/labels.js';
 import { selectorString } from '../api/label-selector.js';
 import type { AnalysisRun, Experiment, Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
@@ -54,6 +56,7 @@ export function rolloutWatchTargets(rollout: Rollout): WatchTarget[] {
     { type: kinds.ReplicaSet, ...byLabels },
     { type: kinds.Pod, ...byLabels },
     { type: kinds.AnalysisRun, ...(namespace ? { namespace } : {}) },
+    { type: kinds.Experiment, ...(namespace ? { namespace } : {}) },
     ...(workloadName(rollout) !== undefined
       ? [{ type: kinds.Deployment, ...(namespace ? { namespace } : {}), fieldSelector: `metadata.name=${workloadName(rollout) ?? ''}` }] : []),
   ];
@@ -98,12 +101,35 @@ async function fetchRouted(clients: KubeClients, rollout: Rollout): Promise<Rout
   }
 }
 
+const ownedBy = (obj: KubernetesObject, uids: ReadonlySet<string>) => (obj.metadata?.ownerReferences ?? []).some((o) => uids.has(o.uid));
+
+/**
+ * The Experiments the Rollout owns, their ReplicaSets (which the Rollout's selector does not
+ * select: they carry only the pod-template hash label) and their pods.
+ */
+async function rolloutExperiments(clients: KubeClients, namespace: string, rollout: RolloutObject, pods: readonly PodLike[]) {
+  const uid = rollout.metadata?.uid ?? '';
+  const experiments = (await listOrEmpty(() => clients.resource<ExperimentObject>(kinds.Experiment).list({ namespace })))
+    .filter((e) => ownedBy(e, new Set([uid])));
+  if (experiments.length === 0) return { experiments };
+  const experimentUids = new Set(experiments.map((e) => e.metadata?.uid ?? ''));
+  const sets = (await listOrEmpty(() => clients.resource<V1ReplicaSet>(kinds.ReplicaSet).list({ namespace, labelSelector: POD_TEMPLATE_HASH_LABEL })))
+    .filter((rs) => ownedBy(rs, experimentUids));
+  const hashes = [...new Set(sets.map((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL]).filter((h): h is string => !!h))];
+  const known = new Set(pods.map((p) => p.metadata?.uid));
+  const more = hashes.length === 0 ? []
+    : (await listOrEmpty(() => clients.resource<V1Pod>(kinds.Pod).list({ namespace, labelSelector: `${POD_TEMPLATE_HASH_LABEL} in (${hashes.join(',')})` })))
+      .filter((p) => !known.has(p.metadata?.uid));
+  return { experiments, experimentReplicaSets: sets as unknown as ReplicaSetLike[], experimentPods: more as unknown as PodLike[] };
+}
+
 export async function fetchRolloutView(clients: KubeClients, ref: RolloutRef): Promise<Omit<RolloutViewInput, 'now'>> {
   const rollout = await clients.resource<RolloutObject>(kinds.Rollout).get(ref);
   const [related, workload, routed] = await Promise.all([
     relatedObjects(clients, ref.namespace, labelSelectorOf(rollout)), fetchWorkload(clients, ref.namespace, rollout), fetchRouted(clients, rollout),
   ]);
-  return { rollout, ...related, ...(workload ? { workload } : {}), ...(routed ? { routed } : {}) };
+  const { experimentPods = [], ...experiments } = await rolloutExperiments(clients, ref.namespace, rollout, related.pods);
+  return { rollout, ...related, pods: [...related.pods, ...experimentPods], ...experiments, ...(workload ? { workload } : {}), ...(routed ? { routed } : {}) };
 }
 
 export async function fetchExperimentView(clients: KubeClients, ref: RolloutRef): Promise<Omit<ExperimentViewInput, 'now'>> {

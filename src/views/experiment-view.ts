@@ -22,7 +22,7 @@ export interface ExperimentViewInput {
 const TEMPLATE_ANNOTATION = 'experiment.argoproj.io/template-name';
 
 /** The template a ReplicaSet runs: Argo's annotation, else its name after `<experiment>-`. */
-function templateOf(rs: ReplicaSetLike, experiment: string): string | undefined {
+export function templateOf(rs: ReplicaSetLike, experiment: string): string | undefined {
   const named = rs.metadata?.annotations?.[TEMPLATE_ANNOTATION];
   if (named) return named;
   const name = rs.metadata?.name ?? '';

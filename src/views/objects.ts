@@ -3,7 +3,7 @@
 // and raw JSON (timestamps as strings) both fit, and the dashboard can pass its own.
 
 import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION } from '../api/labels.js';
-import type { AnalysisRun, Rollout } from '../api/types.js';
+import type { AnalysisRun, Experiment, Rollout } from '../api/types.js';
 import type { RoutedWeightsView } from './traffic-weights.js';
 
 export type Timestamp = string | Date;
@@ -79,6 +79,10 @@ export interface RolloutViewInput {
   readonly jobs: readonly JobLike[];
   /** With traffic routing: what the router's documents route now, when they could be read. */
   readonly routed?: RoutedWeightsView;
+  /** The Experiments in the Rollout's namespace (those it owns are drawn under their revision). */
+  readonly experiments?: readonly Experiment[];
+  /** The Experiments' ReplicaSets: the Rollout's selector does not select them. */
+  readonly experimentReplicaSets?: readonly ReplicaSetLike[];
   readonly now: number;
 }
 

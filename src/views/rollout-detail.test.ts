@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisRun } from '../api/types.js';
 import { ago, analysisRun, NOW, pod, replicaSet, rollout } from './fixtures.test-support.js';
-import { conditionThreshold, decisionLog, metricCharts, rolloutDetail, stepTimeline } from './rollout-detail.js';
+import { conditionThreshold, metricCharts } from './metric-charts.js';
+import { decisionLog, rolloutDetail, stepTimeline } from './rollout-detail.js';
 
 describe('stepTimeline', () => {
   it('marks done, current and pending steps, with the time left in a timed pause', () => {

@@ -1,15 +1,17 @@
 // One Rollout as the dashboard's detail page shows it: the card's facts, the steps as a timeline
 // (the current one marked, the time left in a pause), the tree of revisions, ReplicaSets, pods,
-// runs and Jobs, each metric's measurements against its condition, and the events as a log.
+// runs and Jobs, each metric's measurements against its condition, the experiments of its
+// experiment steps, and the events as a log.
 
 import { formatTimestamp, parseTimestamp } from '../api/timestamp.js';
-import type { AnalysisRun, Metric } from '../api/types.js';
 import { parseDuration } from '../engine/duration.js';
 import { describeStep } from '../engine/rollout/steps.js';
 import { humanDuration } from './age.js';
+import { metricCharts, type MetricChart } from './metric-charts.js';
 import type { RolloutViewInput } from './objects.js';
 import { rolloutCard, type RolloutCard } from './rollout-card.js';
-import { rolloutTree } from './rollout-tree.js';
+import { experimentPanels, type ExperimentPanel } from './rollout-experiments.js';
+import { revisionIndex, rolloutTree } from './rollout-tree.js';
 import type { TreeNode } from './tree.js';
 import { wellFormed } from './well-formed.js';
 
@@ -19,26 +21,6 @@ export interface StepItem {
   readonly state: 'done' | 'current' | 'pending';
   /** For the current timed pause: "12s". */
   readonly timeLeft?: string;
-}
-
-export interface MeasurementPoint {
-  readonly at: string;
-  readonly phase: string;
-  /** The first number in the measured value, for the chart; absent when it has none. */
-  readonly value?: number;
-  readonly text: string;
-}
-
-export interface MetricChart {
-  readonly run: string;
-  readonly metric: string;
-  readonly phase: string;
-  readonly successCondition?: string;
-  readonly failureCondition?: string;
-  /** The number a condition compares against (`result[0] <= 5` -> 5), drawn as a line. */
-  readonly threshold?: number;
-  readonly message?: string;
-  readonly points: readonly MeasurementPoint[];
 }
 
 export interface EventLike {
@@ -65,6 +47,8 @@ export interface RolloutDetail {
   readonly steps: readonly StepItem[];
   readonly tree: TreeNode;
   readonly analysis: readonly MetricChart[];
+  /** The Experiments of its experiment steps, newest revision first. */
+  readonly experiments: readonly ExperimentPanel[];
   readonly log: readonly LogEntry[];
 }
 
@@ -86,47 +70,6 @@ export function stepTimeline(input: RolloutViewInput): StepItem[] {
   });
 }
 
-/**
- * The number a condition compares `result` with, when there is exactly one:
- *   "result[0] <= 5" -> 5;  "result < 0.05" -> 0.05;  "len(result) > 0 && all(...)" -> undefined
- */
-export function conditionThreshold(condition: string | undefined): number | undefined {
-  if (!condition) return undefined;
-  const found = [...condition.matchAll(/result(?:\[\d+\])?\s*(?:<=|>=|<|>|==|!=)\s*(-?\d+(?:\.\d+)?)/g)];
-  return found.length === 1 ? Number(found[0]![1]) : undefined;
-}
-
-function firstNumber(value: string | undefined): number | undefined {
-  const m = value === undefined ? null : /-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/i.exec(value);
-  return m ? Number(m[0]) : undefined;
-}
-
-export function metricCharts(runs: readonly AnalysisRun[]): MetricChart[] {
-  return runs.flatMap((run) => {
-    const metrics = new Map<string, Metric>((run.spec?.metrics ?? []).map((m) => [m.name, m]));
-    return (run.status?.metricResults ?? []).map((result): MetricChart => {
-      const metric = metrics.get(result.name);
-      const threshold = conditionThreshold(metric?.successCondition) ?? conditionThreshold(metric?.failureCondition);
-      return {
-        run: run.metadata.name ?? '',
-        metric: result.name,
-        phase: result.phase ?? '',
-        ...(metric?.successCondition ? { successCondition: metric.successCondition } : {}),
-        ...(metric?.failureCondition ? { failureCondition: metric.failureCondition } : {}),
-        ...(threshold !== undefined ? { threshold } : {}),
-        ...(result.message ? { message: result.message } : {}),
-        points: (result.measurements ?? []).map((m) => {
-          const value = firstNumber(m.value);
-          return {
-            at: m.finishedAt ?? m.startedAt ?? '', phase: m.phase ?? '', text: m.value ?? m.message ?? '',
-            ...(value !== undefined ? { value } : {}),
-          };
-        }),
-      };
-    });
-  });
-}
-
 /** The events, newest first, as a readable log. */
 export function decisionLog(events: readonly EventLike[], now: number): LogEntry[] {
   const when = (e: EventLike) => parseTimestamp(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp) ?? 0;
@@ -143,11 +86,13 @@ export function decisionLog(events: readonly EventLike[], now: number): LogEntry
 export function rolloutDetail(raw: RolloutViewInput, events: readonly EventLike[]): RolloutDetail {
   const input = { ...raw, rollout: wellFormed(raw.rollout) };
   const mine = input.analysisRuns.filter((r) => (r.metadata.ownerReferences ?? []).some((o) => o.uid === input.rollout.metadata.uid));
+  const { rsRevisionByHash, newest } = revisionIndex(input);
   return {
     card: rolloutCard(input.rollout, input.replicaSets, input.now),
     steps: stepTimeline(input),
     tree: rolloutTree(input),
     analysis: metricCharts(mine),
+    experiments: experimentPanels(input, rsRevisionByHash, newest),
     log: decisionLog(events, input.now),
   };
 }

@@ -1,12 +1,13 @@
 // The tree under a Rollout: the Deployment its workloadRef names (with its replicas), then its
-// revisions, newest first, each with its ReplicaSets and their pods, and its AnalysisRuns and
-// their Jobs.
+// revisions, newest first, each with its ReplicaSets and their pods, the Experiments of its
+// experiment steps, and its AnalysisRuns and their Jobs (Argo's CLI draws them in that order).
 
 import { parseTimestamp } from '../api/timestamp.js';
 import type { AnalysisRun } from '../api/types.js';
 import { ageOf } from './age.js';
 import { replicaSetMark, replicaSetReady } from './object-marks.js';
-import { POD_HASH_LABEL, revisionOf, type DeploymentLike, type RolloutViewInput } from './objects.js';
+import { POD_HASH_LABEL, revisionOf, type DeploymentLike, type ReplicaSetLike, type RolloutViewInput } from './objects.js';
+import { experimentNode, experimentRevision, ownedExperiments } from './rollout-experiments.js';
 import { displayPhase, replicaSetRole } from './rollout-summary.js';
 import { ICONS, rolloutMark } from './status-icons.js';
 import { analysisRunNode, byCreation, byName, owned, replicaSetNode, type TreeNode } from './tree.js';
@@ -29,13 +30,23 @@ function workloadNode(input: RolloutViewInput, deployment: DeploymentLike): Tree
   };
 }
 
+/** The Rollout's own ReplicaSets, the revision of each pod-template hash, and the newest revision. */
+export function revisionIndex(input: RolloutViewInput): { sets: ReplicaSetLike[]; rsRevisionByHash: Map<string, number>; newest: number } {
+  const sets = owned(input.replicaSets, input.rollout);
+  const rsRevisionByHash = new Map(sets.map((rs) => [rs.metadata?.labels?.[POD_HASH_LABEL] ?? '', revisionOf(rs)]));
+  return { sets, rsRevisionByHash, newest: Math.max(0, ...sets.map(revisionOf)) };
+}
+
 export function rolloutTree(input: RolloutViewInput): TreeNode {
   const { rollout, now } = input;
-  const sets = owned(input.replicaSets, rollout);
+  const { sets, rsRevisionByHash, newest } = revisionIndex(input);
   const runs = owned(input.analysisRuns, rollout);
-  const rsRevisionByHash = new Map(sets.map((rs) => [rs.metadata?.labels?.[POD_HASH_LABEL] ?? '', revisionOf(rs)]));
-  const newest = Math.max(0, ...sets.map(revisionOf));
-  const revisions = [...new Set([...sets.map(revisionOf), ...runs.map((r) => runRevision(r, rsRevisionByHash, newest))])].sort((a, b) => b - a);
+  const experiments = ownedExperiments(input);
+  const revisions = [...new Set([
+    ...sets.map(revisionOf),
+    ...experiments.map((e) => experimentRevision(e, rsRevisionByHash, newest)),
+    ...runs.map((r) => runRevision(r, rsRevisionByHash, newest)),
+  ])].sort((a, b) => b - a);
 
   const revisionNode = (revision: number): TreeNode => {
     const rsNodes = sets.filter((rs) => revisionOf(rs) === revision).sort(byName)
@@ -44,7 +55,10 @@ export function rolloutTree(input: RolloutViewInput): TreeNode {
       .filter((r) => runRevision(r, rsRevisionByHash, newest) === revision)
       .sort(byCreation)
       .map((run) => analysisRunNode(run, input.jobs, now));
-    return { icon: ICONS.revision, name: `revision:${revision}`, kind: '', age: '', info: '', children: [...rsNodes, ...runNodes] };
+    const experimentNodes = experiments
+      .filter((e) => experimentRevision(e, rsRevisionByHash, newest) === revision)
+      .map((e) => experimentNode(input, e));
+    return { icon: ICONS.revision, name: `revision:${revision}`, kind: '', age: '', info: '', children: [...rsNodes, ...experimentNodes, ...runNodes] };
   };
 
   return {

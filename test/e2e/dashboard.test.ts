@@ -4,9 +4,8 @@
 // Events naming who; read-only mode, the bind check and the CSRF guard are checked over HTTP.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
 import type { Rollout } from '../../src/api/types.js';
@@ -14,16 +13,12 @@ import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
 import { CSRF_HEADER } from '../../src/dashboard/contract.js';
 import { skipEachUnless } from '../support/needs.js';
-import { missingProgram, onPath } from '../support/tools.js';
 import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
 import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { refusedDashboard, startDashboard, type DashboardProcess } from './dashboard-process.js';
+import { ARTIFACTS, browsers, noChromium } from './dashboard-browser.js';
 import { webRollout } from './web-rollout.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(repo, 'test-results/dashboard');
-const CHROMIUM = onPath('chromium');
-const noChromium = missingProgram('chromium', 'apt-get install -y chromium; .ci/run installs it');
 const STEPS = ['setWeight: 20', 'pause: {}', 'setWeight: 60', 'pause: {}'];
 
 let c: Cluster;
@@ -31,7 +26,7 @@ let clients: KubeClients;
 const namespaces: string[] = [];
 const controllers: ControllerProcess[] = [];
 let dashboard: DashboardProcess | undefined;
-let browser: Browser | undefined;
+const browser = browsers();
 
 beforeAll(async () => {
   c = connect();
@@ -45,7 +40,7 @@ beforeAll(async () => {
   dashboard = await startDashboard(['--kubeconfig', c.kubeconfigPath, '-n', namespaces.join(',')]);
 });
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   await dashboard?.stop();
   for (const ctl of controllers) await ctl.stop();
   for (const ns of namespaces) await deleteNamespace(c, ns);
@@ -64,15 +59,7 @@ async function reach(i: number, phase: string, step: number): Promise<void> {
   }, { timeoutMs: 60_000 });
 }
 
-async function page(url: string): Promise<Page> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await p.goto(url);
-  return p;
-}
+const page = (url: string): Promise<Page> => browser.page(url);
 
 function row(p: Page, i: number) {
   return p.locator(`tr[data-rollout="${namespaces[i]}/web"]`);

@@ -1,7 +1,8 @@
-// One Rollout: facts, actions, the steps, the tree, analysis charts and the decision log. Refetched
+// One Rollout: facts, actions, the steps, the tree, analysis charts, experiments and the decision log. Refetched
 // whenever a push names it (and every few seconds for pods, which are not pushed).
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionName, ActionRequest, ChangePush, DashboardApi, DashboardConfig, RolloutDetail } from '../contract.js';
+import { Experiments } from './experiments.js';
 import { MetricChartView } from './metric-chart.js';
 import { phaseClass } from './overview.js';
 import { TreeView } from './tree-view.js';
@@ -108,6 +109,7 @@ export function Detail({ api, config, namespace, name, push }: Props) {
           {detail.analysis.map((m) => <MetricChartView key={`${m.run}/${m.metric}`} chart={m} />)}
         </section>
       ) : null}
+      <Experiments experiments={detail.experiments ?? []} />
       <section>
         <h2>Decision log</h2>
         <table className="log">

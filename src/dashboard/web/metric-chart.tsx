@@ -20,12 +20,14 @@ export function MetricChartView({ chart }: { chart: Chart }) {
         {chart.successCondition ? <code> {chart.successCondition}</code> : null}
         {chart.failureCondition ? <code> fails when {chart.failureCondition}</code> : null}
       </figcaption>
-      <svg width={W} height={H} role="img" aria-label={`${chart.metric} measurements`}>
+      {values.length === 0 ? (
+        <p data-testid="measurements">{chart.points.map((p, i) => <span key={i} className={`phase phase-${p.phase.toLowerCase()}`} title={p.at}>{p.phase}</span>)}</p>
+      ) : <svg width={W} height={H} role="img" aria-label={`${chart.metric} measurements`}>
         {chart.threshold !== undefined ? <line x1={0} x2={W} y1={y(chart.threshold)} y2={y(chart.threshold)} className="threshold" /> : null}
         {chart.points.map((p, i) => (p.value === undefined ? null
           : <circle key={i} cx={x(i)} cy={y(p.value)} r={4} className={`point point-${p.phase.toLowerCase()}`}><title>{`${p.at}: ${p.text} (${p.phase})`}</title></circle>))}
-      </svg>
-      <p className="muted">{chart.points.map((p) => p.text).slice(-5).join(' · ')}{chart.message ? ` — ${chart.message}` : ''}</p>
+      </svg>}
+      <p className="muted">{chart.points.map((p) => p.text).filter(Boolean).slice(-5).join(' · ')}{chart.message ? ` — ${chart.message}` : ''}</p>
     </figure>
   );
 }
