@@ -1,6 +1,8 @@
 // The dashboard's shared view of the cluster: one informer for Rollouts and one for their
 // ReplicaSets per namespace (or one each for all), however many browsers are open. Changes are
-// coalesced into one push at most every `debounceMs`, carrying the keys that moved.
+// coalesced into one push at most every `debounceMs`, carrying the keys that moved. Each
+// Rollout's set and actual weights are kept as they change (a bounded history per Rollout) for
+// the weight-over-time chart.
 
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import { POD_TEMPLATE_HASH_LABEL } from '../api/labels.js';
@@ -9,7 +11,7 @@ import type { KubeClients } from '../kube/client.js';
 import type { Informer } from '../kube/informer.js';
 import { InformerFactory } from '../kube/informer-factory.js';
 import { kinds } from '../kube/resources.js';
-import { rolloutCard, sortCards, type ReplicaSetLike } from '../views/index.js';
+import { recordWeight, rolloutCard, sortCards, type ReplicaSetLike, type WeightSample } from '../views/index.js';
 import type { ChangePush, RolloutCard } from './contract.js';
 
 type RolloutObject = Rollout & KubernetesObject;
@@ -20,6 +22,8 @@ export interface LiveRolloutsOptions {
   readonly namespaces: readonly string[];
   readonly now?: () => number;
   readonly debounceMs?: number;
+  /** Weight samples kept per Rollout (only changes are recorded). Default 240. */
+  readonly weightHistory?: number;
 }
 
 export class LiveRollouts {
@@ -28,6 +32,7 @@ export class LiveRollouts {
   private readonly replicaSets: Informer<V1ReplicaSet>[] = [];
   private readonly listeners = new Set<(push: ChangePush) => void>();
   private readonly changed = new Set<string>();
+  private readonly weights = new Map<string, readonly WeightSample[]>();
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
@@ -39,7 +44,11 @@ export class LiveRollouts {
       const r = this.factory.informer<RolloutObject>(kinds.Rollout, scope);
       const rs = this.factory.informer<V1ReplicaSet>(kinds.ReplicaSet, { ...scope, labelSelector: POD_TEMPLATE_HASH_LABEL });
       const onRollout = (o: RolloutObject) => this.touch(`${o.metadata?.namespace}/${o.metadata?.name}`);
-      r.on({ add: onRollout, update: (_a, b) => onRollout(b), delete: onRollout });
+      const onGone = (o: RolloutObject) => {
+        this.weights.delete(`${o.metadata?.namespace}/${o.metadata?.name}`);
+        onRollout(o);
+      };
+      r.on({ add: onRollout, update: (_a, b) => onRollout(b), delete: onGone });
       const onReplicaSet = (o: V1ReplicaSet) => {
         const owner = o.metadata?.ownerReferences?.find((x) => x.controller === true && x.kind === 'Rollout');
         if (owner) this.touch(`${o.metadata?.namespace}/${owner.name}`);
@@ -72,6 +81,16 @@ export class LiveRollouts {
     return sortCards(cards);
   }
 
+  /** The set and actual weights seen for `namespace/name`, oldest first. */
+  weightSamples(key: string): readonly WeightSample[] {
+    return this.weights.get(key) ?? [];
+  }
+
+  /** How many Rollouts have a weight history (bounded by the Rollouts in scope). */
+  get trackedWeights(): number {
+    return this.weights.size;
+  }
+
   has(namespace: string, name: string): boolean {
     return this.rollouts.some((inf) => inf.get(`${namespace}/${name}`) !== undefined);
   }
@@ -91,12 +110,23 @@ export class LiveRollouts {
 
   private flush(): void {
     this.timer = undefined;
-    if (this.listeners.size === 0) {
-      this.changed.clear();
-      return;
-    }
-    const push: ChangePush = { type: 'rollouts', rollouts: this.cards(), changed: [...this.changed], at: this.now() };
+    const at = this.now();
+    const cards = this.cards();
+    this.recordWeights(cards, at);
+    const changed = [...this.changed];
     this.changed.clear();
+    if (this.listeners.size === 0) return;
+    const push: ChangePush = { type: 'rollouts', rollouts: cards, changed, at };
     for (const l of this.listeners) l(push);
+  }
+
+  private recordWeights(cards: readonly RolloutCard[], at: number): void {
+    const limit = this.opts.weightHistory ?? 240;
+    for (const card of cards) {
+      const key = `${card.namespace}/${card.name}`;
+      if (!this.changed.has(key) || card.setWeight === undefined) continue;
+      const sample: WeightSample = { at, setWeight: card.setWeight, ...(card.actualWeight !== undefined ? { actualWeight: card.actualWeight } : {}) };
+      this.weights.set(key, recordWeight(this.weights.get(key) ?? [], sample, limit));
+    }
   }
 }

@@ -11,6 +11,7 @@ import type { EventRecorder } from '../kube/events.js';
 import { kinds } from '../kube/resources.js';
 import { describeFailure } from '../read/failure.js';
 import { fetchRolloutView } from '../read/fetch-rollout.js';
+import { readRouterWeight } from '../read/router-weight.js';
 import { rolloutDetail, type EventLike } from '../views/index.js';
 import { isActionName, paths, type ActionRequest, type ChangePush, type DashboardConfig } from './contract.js';
 import type { LiveRollouts } from './live-rollouts.js';
@@ -109,9 +110,12 @@ export function createDashboardServer(o: DashboardServerOptions): Server {
     const ref = { namespace, name };
     try {
       const input = await fetchRolloutView(o.clients, ref);
-      const list = await o.clients.resource(kinds.Event).list({ namespace, fieldSelector: `involvedObject.kind=Rollout,involvedObject.name=${name}` })
-        .catch(() => ({ items: [] }));
-      json(res, 200, rolloutDetail({ ...input, now: now() }, list.items as unknown as EventLike[]));
+      const [list, routerWeight] = await Promise.all([
+        o.clients.resource(kinds.Event).list({ namespace, fieldSelector: `involvedObject.kind=Rollout,involvedObject.name=${name}` }).catch(() => ({ items: [] })),
+        readRouterWeight(o.clients, input.rollout),
+      ]);
+      const seen = { samples: o.live.weightSamples(`${namespace}/${name}`), ...(routerWeight !== undefined ? { routerWeight } : {}) };
+      json(res, 200, rolloutDetail({ ...input, now: now() }, list.items as unknown as EventLike[], seen));
     } catch (err) {
       failed(res, err, { kind: 'rollout', name }, namespace);
     }

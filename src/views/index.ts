@@ -16,3 +16,4 @@ export * from './status-icons.js';
 export * from './text.js';
 export * from './tree.js';
 export * from './waiting-for.js';
+export * from './weight-history.js';

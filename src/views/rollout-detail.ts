@@ -12,6 +12,7 @@ import type { RolloutViewInput } from './objects.js';
 import { rolloutCard, type RolloutCard } from './rollout-card.js';
 import { experimentPanels, type ExperimentPanel } from './rollout-experiments.js';
 import { revisionIndex, rolloutTree } from './rollout-tree.js';
+import { weightChart, type WeightChart, type WeightSample } from './weight-history.js';
 import type { TreeNode } from './tree.js';
 import { wellFormed } from './well-formed.js';
 
@@ -45,6 +46,8 @@ export interface LogEntry {
 export interface RolloutDetail {
   readonly card: RolloutCard;
   readonly steps: readonly StepItem[];
+  /** Set and actual weight over time, and the set weight each step promises. */
+  readonly weights: WeightChart;
   readonly tree: TreeNode;
   readonly analysis: readonly MetricChart[];
   /** The Experiments of its experiment steps, newest revision first. */
@@ -83,13 +86,20 @@ export function decisionLog(events: readonly EventLike[], now: number): LogEntry
   }));
 }
 
-export function rolloutDetail(raw: RolloutViewInput, events: readonly EventLike[]): RolloutDetail {
+/** What the dashboard saw of the weights while it ran, and the router's weight when it was read. */
+export interface WeightObservations {
+  readonly samples: readonly WeightSample[];
+  readonly routerWeight?: number;
+}
+
+export function rolloutDetail(raw: RolloutViewInput, events: readonly EventLike[], seen: WeightObservations = { samples: [] }): RolloutDetail {
   const input = { ...raw, rollout: wellFormed(raw.rollout) };
   const mine = input.analysisRuns.filter((r) => (r.metadata.ownerReferences ?? []).some((o) => o.uid === input.rollout.metadata.uid));
   const { rsRevisionByHash, newest } = revisionIndex(input);
   return {
     card: rolloutCard(input.rollout, input.replicaSets, input.now),
     steps: stepTimeline(input),
+    weights: weightChart(input.rollout, events, seen.samples, seen.routerWeight),
     tree: rolloutTree(input),
     analysis: metricCharts(mine),
     experiments: experimentPanels(input, rsRevisionByHash, newest),

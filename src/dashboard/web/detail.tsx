@@ -6,6 +6,7 @@ import { Experiments } from './experiments.js';
 import { MetricChartView } from './metric-chart.js';
 import { phaseClass } from './overview.js';
 import { TreeView } from './tree-view.js';
+import { WeightChartView } from './weight-chart.js';
 
 interface Props {
   api: DashboardApi;
@@ -99,6 +100,12 @@ export function Detail({ api, config, namespace, name, push }: Props) {
         </ol>
         {detail.steps.length === 0 ? <p className="muted">No steps.</p> : null}
       </section>
+      {detail.weights && detail.weights.plan.length > 0 ? (
+        <section>
+          <h2>Weight over time</h2>
+          <WeightChartView chart={detail.weights} now={Date.now()} />
+        </section>
+      ) : null}
       <section>
         <h2>Revisions, ReplicaSets and pods</h2>
         <TreeView node={detail.tree} />
