@@ -76,3 +76,14 @@ export interface DashboardApi {
   /** Calls `onPush` for every change until the returned function is called. */
   subscribe(onPush: (push: ChangePush) => void): () => void;
 }
+
+/**
+ * A recorded snapshot of the contract's answers (`kanary dashboard record URL`): the app runs and
+ * is tested from one with no cluster (web/recorded-api.ts).
+ */
+export interface Recording {
+  readonly config: DashboardConfig;
+  readonly rollouts: readonly RolloutCard[];
+  /** By `namespace/name`. */
+  readonly details: Readonly<Record<string, RolloutDetail>>;
+}

@@ -11,6 +11,7 @@ import { kinds } from '../kube/resources.js';
 import { describeFailure, UsageError } from '../read/failure.js';
 import { openSession } from '../read/session.js';
 import { LiveRollouts } from './live-rollouts.js';
+import { recordMain } from './record.js';
 import { checkBind, createGuard } from './security.js';
 import { createDashboardServer, listen } from './server.js';
 
@@ -45,6 +46,7 @@ function readToken(file: string): string {
 }
 
 export async function dashboardMain(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  if (args[0] === 'record') return recordMain(args.slice(1), out, err);
   const program = new Command('kanary dashboard')
     .description('serve the dashboard: every rollout at a glance, live, with the actions')
     .option('--port <n>', 'port to listen on', port, 3100)

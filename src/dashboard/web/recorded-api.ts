@@ -1,12 +1,8 @@
 // The contract answered from a recorded snapshot: the app runs and is tested with no cluster.
 // Actions answer as the server would in read-only mode unless `allowActions` is set.
-import type { ActionName, ChangePush, DashboardApi, DashboardConfig, RolloutCard, RolloutDetail } from '../contract.js';
+import type { ActionName, ChangePush, DashboardApi, Recording } from '../contract.js';
 
-export interface Recording {
-  readonly config: DashboardConfig;
-  readonly rollouts: readonly RolloutCard[];
-  readonly details: Readonly<Record<string, RolloutDetail>>;
-}
+export type { Recording };
 
 export function recordedApi(rec: Recording, opts: { allowActions?: boolean } = {}): DashboardApi {
   const listeners = new Set<(p: ChangePush) => void>();
