@@ -145,6 +145,11 @@ export function createDashboardServer(o: DashboardServerOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://dashboard');
+    // For the kubelet's probes: says nothing about the cluster, needs no token.
+    if (req.method === 'GET' && url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end('ok\n');
+    }
     const token = url.searchParams.get('token');
     if (token !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // Opening /?token=... once keeps the token in a cookie no script and no other site can read.

@@ -2,6 +2,7 @@
 // the namespace to use, and the server's address for error messages. The CLI and the dashboard
 // both open one.
 
+import { readFileSync } from 'node:fs';
 import { createKubeClients, loadKubeConfig, type KubeClients } from '../kube/client.js';
 import { UsageError } from './failure.js';
 
@@ -18,6 +19,23 @@ export interface Session {
   readonly server: string;
   /** The kubeconfig user of the context: who actions are recorded as. */
   readonly user: string;
+}
+
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Who the session acts as: the kubeconfig's user, or in a pod (client-node names that user
+ * "inClusterUser") the ServiceAccount its token is for, `system:serviceaccount:kanary:kanary-dashboard`.
+ */
+function identityOf(user: string | undefined): string {
+  if (user !== 'inClusterUser') return user ?? 'unknown';
+  try {
+    const payload = readFileSync(IN_CLUSTER_TOKEN, 'utf8').split('.')[1] ?? '';
+    const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
+    return typeof sub === 'string' && sub ? sub : user;
+  } catch {
+    return user;
+  }
 }
 
 function readableReason(e: unknown): string {
@@ -50,6 +68,6 @@ export function openSession(opts: ConnectionOptions): Session {
     clients: createKubeClients(kc),
     namespace: opts.namespace || contextNamespace || 'default',
     server: cluster.server,
-    user: kc.getCurrentUser()?.name ?? 'unknown',
+    user: identityOf(kc.getCurrentUser()?.name),
   };
 }
