@@ -8,6 +8,7 @@
 // its log level (its log goes to stderr).
 // It prints figures and never fails a build. `npm run bench -- --vs argo` runs bench/vs-argo.ts instead:
 // the same kind of workload against Argo Rollouts' own controller and Kanary, side by side.
+// `npm run bench -- dashboard-soak` runs the dashboard's soak instead (bench/dashboard-soak.ts).
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -176,7 +177,9 @@ async function main(): Promise<void> {
 
 // `npm run bench -- --vs argo`: the side-by-side benchmark (bench/vs-argo.ts) instead.
 const vsArgo = process.argv.slice(2).join(' ').includes('--vs argo');
-(vsArgo ? import('./vs-argo.js').then((m) => m.benchVsArgo()) : main()).then(() => process.exit(0), (err: unknown) => {
+// `npm run bench -- dashboard-soak`: the dashboard's soak (bench/dashboard-soak.ts) instead.
+const soak = process.argv.slice(2).includes('dashboard-soak');
+(soak ? import('./dashboard-soak.js').then((m) => m.dashboardSoak()) : vsArgo ? import('./vs-argo.js').then((m) => m.benchVsArgo()) : main()).then(() => process.exit(0), (err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(0);
 });
