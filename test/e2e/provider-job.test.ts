@@ -1,5 +1,6 @@
 // The job metric provider on the local control plane: Jobs created with Argo's names, labels and
-// owner, their outcome read back (kwok ends Job pods Succeeded, or Failed when asked), a Job
+// owner, their outcome read back (kwok ends Job pods Succeeded, or Failed when asked), a Job the
+// real Job controller stops at its activeDeadlineSeconds, a pod that cannot pull its image, a Job
 // deleted by hand, termination, garbage collection, and the shared provider contract.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSpec, Metric } from '../../src/api/types.js';
@@ -99,6 +100,36 @@ describe('job provider', () => {
     const m = metric('fail', jobSpec({ fail: true }));
     const done = await resumeUntilDone(m, await jobProvider.run(ctx(), m));
     expect(done).toMatchObject({ phase: 'Failed', message: expect.stringMatching(/^job ".*\.fail\.1" failed: BackoffLimitExceeded/) });
+  });
+
+  it('a Job stopped by its activeDeadlineSeconds is a failed measurement saying the deadline was reached', async () => {
+    // A pod that would run for an hour; the real Job controller stops it after 10 s.
+    const m = metric('deadline', { ...jobSpec({ runFor: '1h' }), activeDeadlineSeconds: 10 });
+    const first = await jobProvider.run(ctx(), m);
+    const name = first.metadata?.['job-name'] ?? '';
+    const done = await resumeUntilDone(m, first);
+    const job = await c.batch.readNamespacedJob({ name, namespace: ns });
+    expect(job.status?.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Failed', status: 'True', reason: 'DeadlineExceeded' })]));
+    expect(done).toMatchObject({
+      phase: 'Failed',
+      message: `job "${name}" reached its deadline: it ran for activeDeadlineSeconds (10s) without finishing and was stopped (DeadlineExceeded: Job was active longer than specified deadline)`,
+    });
+    const took = Date.parse(done.finishedAt ?? '') - Date.parse(first.startedAt ?? '');
+    expect(took).toBeGreaterThanOrEqual(9_000);
+    expect(took).toBeLessThan(60_000);
+  });
+
+  it.each(['busybox:does-not-exist', 'registry.local/nonexistent/check:1'])('a Job whose pod cannot pull %s is Inconclusive, naming the pod and the reason', async (image) => {
+    const spec = jobSpec();
+    const m = metric(`image-${image.length}`, { ...spec, template: { ...spec.template, spec: { restartPolicy: 'Never', containers: [{ name: 'check', image }] } } });
+    const first = await jobProvider.run(ctx(), m);
+    const name = first.metadata?.['job-name'] ?? '';
+    const done = await resumeUntilDone(m, first);
+    const pods = await c.core.listNamespacedPod({ namespace: ns, labelSelector: `job-name=${name}` });
+    const pod = pods.items[0]?.metadata?.name ?? '?';
+    expect(done.phase).toBe('Inconclusive');
+    expect(done.message).toMatch(new RegExp(`^job "${name.replace(/\./g, '\\.')}": pod "${pod}" cannot start: container "check" is waiting in (ErrImagePull|ImagePullBackOff)`));
+    expect(done.finishedAt).toBeTruthy();
   });
 
   it('keeps a running Job Running, and terminate deletes it', async () => {

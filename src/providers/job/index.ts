@@ -2,7 +2,7 @@
 // Job's success or failure is the measurement's. Asynchronous: run returns Running, resume reads
 // the Job. Talks only to the apiserver (pod IPs are never dialled).
 import { formatTimestamp } from '../../api/timestamp.js';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Measurement, Metric } from '../../api/types.js';
 import { createKubeClients, type KubeClients } from '../../kube/client.js';
 import { classify } from '../../kube/errors.js';
@@ -10,14 +10,26 @@ import { kinds } from '../../kube/resources.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
 import { abortError, boundedMessage, errorResult, guarded, messageOf } from '../result.js';
 import { buildJob, jobOutcome, jobsToCollect, JOB_NAME_KEY, RUN_UID_KEY, type JobObject } from './job-manifest.js';
+import { unstartablePod, type JobPod } from './pod-start.js';
 
 const clientsByConfig = new WeakMap<KubeConfig, KubeClients>();
 
-function jobs(ctx: ProviderContext) {
+function clientsFor(ctx: ProviderContext): KubeClients {
   if (!ctx.kube) throw new Error('the job provider needs cluster credentials (ctx.kube)');
   let clients = clientsByConfig.get(ctx.kube);
   if (!clients) clientsByConfig.set(ctx.kube, (clients = createKubeClients(ctx.kube)));
-  return clients.resource<JobObject>(kinds.Job);
+  return clients;
+}
+
+function jobs(ctx: ProviderContext) {
+  return clientsFor(ctx).resource<JobObject>(kinds.Job);
+}
+
+/** Why the Job's pod can never start (an image that cannot be pulled), if it cannot. */
+async function stuckPod(ctx: ProviderContext, jobName: string): Promise<string | undefined> {
+  const api = clientsFor(ctx).resource<KubernetesObject & { status?: JobPod['status'] }>(kinds.Pod);
+  const pods = await abortable(ctx.signal, api.list({ namespace: ctx.run.namespace, labelSelector: `job-name=${jobName}` }));
+  return unstartablePod(pods.items.map((p) => ({ metadata: { name: p.metadata?.name ?? '', deletionTimestamp: p.metadata?.deletionTimestamp }, status: p.status })));
 }
 
 /** Stops waiting when the measurement is aborted (the request itself ends on its own timeout). */
@@ -70,7 +82,14 @@ async function readJob(ctx: ProviderContext, measurement: Measurement): Promise<
     throw err;
   }
   const outcome = jobOutcome(job);
-  if (outcome.phase === 'Running') return { ...base, phase: 'Running' };
+  if (outcome.phase === 'Running') {
+    // A pod that can never start would leave the measurement waiting forever: Inconclusive, so
+    // the Rollout pauses for a person. The Job is left to garbage collection.
+    const stuck = await stuckPod(ctx, name);
+    if (stuck === undefined) return { ...base, phase: 'Running' };
+    ctx.logger.info({ job: name, reason: stuck }, 'analysis job cannot start');
+    return { ...base, phase: 'Inconclusive', message: boundedMessage(`job ${JSON.stringify(name)}: ${stuck}`), finishedAt: formatTimestamp(ctx.now()) };
+  }
   ctx.logger.info({ job: name, phase: outcome.phase }, 'analysis job finished');
   return {
     ...base, phase: outcome.phase, finishedAt: formatTimestamp(ctx.now()),

@@ -74,6 +74,14 @@ describe('jobOutcome', () => {
     [[{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }],
       { phase: 'Failed', message: `job "${meta.name}" failed: BackoffLimitExceeded: Job has reached the specified backoff limit` }],
   ])('%j', (conditions, outcome) => expect(jobOutcome({ metadata: meta, status: conditions ? { conditions } : {} })).toEqual(outcome));
+
+  it('a Job stopped by its activeDeadlineSeconds fails, saying the deadline was reached', () => {
+    const status = { conditions: [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' }] };
+    expect(jobOutcome({ metadata: meta, spec: { activeDeadlineSeconds: 10 }, status })).toEqual({
+      phase: 'Failed',
+      message: `job "${meta.name}" reached its deadline: it ran for activeDeadlineSeconds (10s) without finishing and was stopped (DeadlineExceeded: Job was active longer than specified deadline)`,
+    });
+  });
 });
 
 describe('jobsToCollect', () => {

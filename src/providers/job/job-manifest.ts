@@ -78,14 +78,27 @@ export type JobOutcome =
   | { phase: 'Failed'; message: string }
   | { phase: 'Running' };
 
-/** A Job's outcome from its conditions: Complete succeeds, Failed fails, anything else still runs. */
-export function jobOutcome(job: Pick<JobObject, 'metadata' | 'status'>): JobOutcome {
+/**
+ * A Job's outcome from its conditions: Complete succeeds, Failed fails (a Job the Job controller
+ * stopped at its `activeDeadlineSeconds`, reason DeadlineExceeded, says so), anything else still runs.
+ *
+ *   Failed BackoffLimitExceeded -> Failed 'job "x" failed: BackoffLimitExceeded: ...'
+ *   Failed DeadlineExceeded, activeDeadlineSeconds 10
+ *     -> Failed 'job "x" reached its deadline: it ran for activeDeadlineSeconds (10s) without finishing and was stopped (DeadlineExceeded: ...)'
+ */
+export function jobOutcome(job: Pick<JobObject, 'metadata' | 'status'> & { spec?: Pick<JobSpec, 'activeDeadlineSeconds'> }): JobOutcome {
   for (const c of job.status?.conditions ?? []) {
     if (c.status !== 'True') continue;
     if (c.type === 'Complete') return { phase: 'Successful' };
     if (c.type === 'Failed') {
       const why = [c.reason, c.message].filter(Boolean).join(': ');
-      return { phase: 'Failed', message: `job ${JSON.stringify(job.metadata.name)} failed${why ? `: ${why}` : ''}` };
+      const name = JSON.stringify(job.metadata.name);
+      if (c.reason === 'DeadlineExceeded') {
+        const deadline = job.spec?.activeDeadlineSeconds;
+        const limit = deadline === undefined ? 'its activeDeadlineSeconds' : `activeDeadlineSeconds (${deadline}s)`;
+        return { phase: 'Failed', message: `job ${name} reached its deadline: it ran for ${limit} without finishing and was stopped (${why})` };
+      }
+      return { phase: 'Failed', message: `job ${name} failed${why ? `: ${why}` : ''}` };
     }
   }
   return { phase: 'Running' };
