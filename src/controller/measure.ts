@@ -55,13 +55,13 @@ export function measureTimeoutMs(metric: Metric, fallback = DEFAULT_MEASURE_TIME
  *   result [16.31], successCondition 'result[0] <= 5' -> Failed, 'value [16.31] failed successCondition "result[0] <= 5"'
  *   noData {policy: Inconclusive}                    -> Inconclusive, the provider's no-data message
  */
-export function measurementFrom(metric: Metric, r: ProviderResult): Measurement {
+export function measurementFrom(metric: Metric, r: ProviderResult, now?: number): Measurement {
   if (r.phase !== undefined) return toMeasurement(r, r.phase);
   const value = r.value ?? formatResultValue(r.result);
   if (r.noData !== undefined && r.noData.policy !== 'Condition') {
     return toMeasurement({ ...r, value }, r.noData.policy === 'Retry' ? 'Error' : r.noData.policy);
   }
-  const verdict = assessMeasurement(metric, r.result, value);
+  const verdict = assessMeasurement(metric, r.result, value, now);
   const message = [r.message, verdict.message].filter((m) => m !== undefined && m !== '').join('; ');
   const { message: _dropped, ...rest } = r;
   return toMeasurement({ ...rest, value, ...(message ? { message } : {}) }, verdict.phase);
@@ -142,7 +142,8 @@ export async function measureMetric(
     task.kind === 'resume' && inFlight !== undefined
       ? prepared.provider.resume(ctx, prepared.metric, inFlight)
       : prepared.provider.run(ctx, prepared.metric), { measurementIndex: measurementIndexOf(metricResult) });
-  const measurement = measurementFrom(prepared.metric, result);
+  // now() in a condition is the time the result came back.
+  const measurement = measurementFrom(prepared.metric, result, deps.now());
   const said = measurement.message ? { message: redactSecrets(measurement.message, prepared.redact) } : {};
   deps.logger.debug({ metric: metric.name, provider: prepared.name, phase: measurement.phase, ...said }, 'measured');
   const metadata = metricMetadataOf(prepared.metric);

@@ -18,6 +18,16 @@ describe('lintSources', () => {
     expect(r).toEqual({ problems: [], unsupported: [], errors: [], checked: 1, documents: 2 });
   });
 
+  it('reports a condition comparing a typed helper with another type, with its position; placeholders are left alone', () => {
+    const text = template('t')
+      .replace('spec:\n', 'spec:\n  args: [{name: limit}]\n')
+      .replace('  - name: m\n', '  - name: m\n    successCondition: asFloat(result) == "1.1"\n    failureCondition: len(result) > {{args.limit}}\n');
+    const r = lintSources([{ fileName: 'a.yaml', text }]);
+    expect(r.problems).toEqual([
+      'a.yaml:9:5  AnalysisTemplate/t  spec.metrics[0].successCondition: invalid operation: == (mismatched types float64 and string) at line 1, column 17 of "asFloat(result) == \\"1.1\\""',
+    ]);
+  });
+
   it('reports an object defined twice, pointing at the first', () => {
     const r = lintSources([{ fileName: 'a.yaml', text: template('t') }, { fileName: 'b.yaml', text: template('t') }]);
     expect(r.problems).toEqual(['b.yaml:4:3  AnalysisTemplate/t  metadata.name: another AnalysisTemplate named "t" is defined at a.yaml:4:3']);

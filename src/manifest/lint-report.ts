@@ -4,6 +4,7 @@
 import { formatProblem, type Problem } from '../api/problem.js';
 import { unsupportedProblems } from '../api/supported.js';
 import { validateManifest } from '../api/validate.js';
+import { conditionProblems } from './condition-problems.js';
 import { loadManifests, type ManifestDoc } from './load.js';
 import { indexManifests } from './manifest-index.js';
 import { referenceProblems } from './references.js';
@@ -94,7 +95,9 @@ export function lintSources(sources: readonly SourceText[]): LintReport {
   for (const doc of docs) {
     if (!isArgoDocument(doc)) continue;
     checked++;
-    const found = [...validateManifest(doc.object), ...references(doc, index, fileIndexes), ...(duplicates.get(doc) ?? [])];
+    const found = [
+      ...validateManifest(doc.object), ...conditionProblems(doc.object), ...references(doc, index, fileIndexes), ...(duplicates.get(doc) ?? []),
+    ];
     problems.push(...problemLines(doc, found));
     unsupported.push(...problemLines(doc, unsupportedProblems(doc.object)));
   }

@@ -54,6 +54,20 @@ describe('assessMeasurement', () => {
     expect(out).toEqual({ phase: 'Error', message: expect.stringContaining('invalid operation: string > number') });
   });
 
+  it('now() in a condition is the time of the measurement', () => {
+    const metric = { successCondition: 'now() - date(result.lastSeen) < duration("5m")' };
+    const now = Date.UTC(2026, 10, 21, 10, 0, 0);
+    expect(assessMeasurement(metric, { lastSeen: '2026-11-21T09:58:00Z' }, undefined, now).phase).toBe('Successful');
+    expect(assessMeasurement(metric, { lastSeen: '2026-11-21T09:50:00Z' }, undefined, now).phase).toBe('Failed');
+  });
+
+  it('a typed helper compared with a string is an Error naming the mismatch', () => {
+    expect(assessMeasurement({ successCondition: 'asFloat(result) == "1.1"' }, '1.1')).toMatchObject({
+      phase: 'Error',
+      message: expect.stringContaining('invalid operation: == (mismatched types float64 and string) at line 1, column 17'),
+    });
+  });
+
   it('a non-boolean condition is an Error', () => {
     expect(assessMeasurement({ successCondition: 'result[0]' }, [3]).phase).toBe('Error');
   });

@@ -37,9 +37,9 @@ function isEmptyResult(result: unknown): boolean {
 
 type Outcome = { ok: true; value: boolean } | { ok: false; message: string };
 
-function evaluate(name: string, condition: string, result: unknown, value: string): Outcome {
+function evaluate(name: string, condition: string, result: unknown, value: string, now: number | undefined): Outcome {
   try {
-    return { ok: true, value: evaluateCondition(condition, result) };
+    return { ok: true, value: evaluateCondition(condition, result, now === undefined ? {} : { now }) };
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     const hint = isEmptyResult(result) ? '; the provider returned no data' : '';
@@ -62,11 +62,13 @@ function evaluate(name: string, condition: string, result: unknown, value: strin
  *     -> Error, 'successCondition "result[0] <= 5" could not be evaluated on value []: index out of range: ...; the provider returned no data'
  *
  * @param value the measured value as stored in status; defaults to `formatResultValue(result)`.
+ * @param now the time of the measurement (ms), what `now()` in a condition returns.
  */
 export function assessMeasurement(
   metric: Pick<Metric, 'successCondition' | 'failureCondition'>,
   result: unknown,
   value: string = formatResultValue(result),
+  now?: number,
 ): MeasurementAssessment {
   const success = metric.successCondition || undefined;
   const failure = metric.failureCondition || undefined;
@@ -74,12 +76,12 @@ export function assessMeasurement(
   let succeeded: boolean | undefined;
   let failed: boolean | undefined;
   if (success !== undefined) {
-    const outcome = evaluate('successCondition', success, result, shown);
+    const outcome = evaluate('successCondition', success, result, shown, now);
     if (!outcome.ok) return { phase: 'Error', message: boundMessage(outcome.message) };
     succeeded = outcome.value;
   }
   if (failure !== undefined) {
-    const outcome = evaluate('failureCondition', failure, result, shown);
+    const outcome = evaluate('failureCondition', failure, result, shown, now);
     if (!outcome.ok) return { phase: 'Error', message: boundMessage(outcome.message) };
     failed = outcome.value;
   }

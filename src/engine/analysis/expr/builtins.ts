@@ -1,6 +1,7 @@
 // The functions a condition can call with plain arguments: expr-lang's builtins that make sense
 // for metric results, plus Argo Rollouts' own `asInt`, `asFloat`, `isNaN`, `isInf`, `isNil`, `default`.
 import { fault } from './errors.js';
+import { DurationValue, parseDate, parseGoDuration, TimeValue } from './time-values.js';
 import {
   describeValue, expectArray, expectInteger, expectNumber, expectString, formatNumber, formatValue,
   isMap, isNil, makeMap, ownKeys, typeOf,
@@ -130,6 +131,8 @@ function median(list: readonly number[]): number {
 
 function exprType(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (v instanceof TimeValue) return 'time.Time';
+  if (v instanceof DurationValue) return 'time.Duration';
   return typeOf(v);
 }
 
@@ -176,4 +179,9 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['isInf', one((v) => Math.abs(expectNumber(v, 'isInf()')) === Infinity)],
   ['isNil', one(isNilResult)],
   ['default', { min: 2, max: 2, fn: (a) => (isNilResult(a[0]) ? a[1] ?? null : a[0]) }],
+  // expr-lang's date() also takes a Go layout and a time zone; Kanary reads the layouts it tries by default.
+  ['date', { min: 1, max: 1, fn: (a) => (a[0] instanceof TimeValue ? a[0] : parseDate(expectString(a[0], 'date()'))) }],
+  ['duration', str('duration', parseGoDuration)],
+  // The evaluator answers now() with the time it was given (the engine has no clock).
+  ['now', { min: 0, max: 0, fn: () => fault('now() needs the time of the measurement, which is not known here') }],
 ]);

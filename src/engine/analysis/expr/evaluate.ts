@@ -5,7 +5,13 @@ import { BUILTINS } from './builtins.js';
 import { ExprError, fault } from './errors.js';
 import { applyBinary, applyUnary, fetch, slice } from './operators.js';
 import { iterable, PREDICATE_BUILTINS } from './predicates.js';
+import { TimeValue } from './time-values.js';
 import { formatNumber, isNil, makeMap, ownValue, typeOf } from './values.js';
+
+/** What an evaluation may know besides its names: the time `now()` returns (ms since the epoch). */
+export interface EvaluationOptions {
+  readonly now?: number;
+}
 
 /** Marks an optional chain (`a?.b.c`) cut short by a nil; the enclosing chain node makes it nil. */
 const SHORT: unique symbol = Symbol('optional chain cut short');
@@ -22,9 +28,9 @@ interface Scope {
  * @example evaluateTree(parse('result[0] >= 0.95'), { result: [0.97] }) // true
  * @throws ExprError with the position of the node that failed.
  */
-export function evaluateTree(expr: Expr, env: Readonly<Record<string, unknown>>): unknown {
+export function evaluateTree(expr: Expr, env: Readonly<Record<string, unknown>>, options: EvaluationOptions = {}): unknown {
   try {
-    return new Evaluator(expr.source, env).eval(expr.root);
+    return new Evaluator(expr.source, env, options.now).eval(expr.root);
   } catch (e) {
     // A stack overflow on a pathological tree is still the expression's fault, not a crash.
     if (e instanceof RangeError) throw new ExprError(`expression too complex to evaluate: ${e.message}`);
@@ -35,7 +41,7 @@ export function evaluateTree(expr: Expr, env: Readonly<Record<string, unknown>>)
 class Evaluator {
   private readonly scopes: Scope[] = [];
 
-  constructor(private readonly source: string, private readonly env: Readonly<Record<string, unknown>>) {}
+  constructor(private readonly source: string, private readonly env: Readonly<Record<string, unknown>>, private readonly now: number | undefined) {}
 
   eval(node: Node): unknown {
     const value = this.evalRaw(node);
@@ -129,6 +135,11 @@ class Evaluator {
         }
       };
       return predicate.fn(items, run, extra.map((e) => this.eval(e)));
+    }
+    if (name === 'now') {
+      if (args.length > 0) fault(`now() got ${args.length} arguments`);
+      // The engine has no clock: the caller gives the time of the measurement.
+      return this.now === undefined ? fault('now() needs the time of the measurement, which is not known here') : new TimeValue(this.now);
     }
     const builtin = BUILTINS.get(name) ?? fault(`unknown function ${name}`);
     if (args.length < builtin.min || args.length > builtin.max) fault(`${name}() got ${args.length} arguments`);

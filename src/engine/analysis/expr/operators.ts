@@ -2,6 +2,7 @@
 // `%` wants integers, NaN compares false to everything, `**` follows Go's math.Pow.
 import type { BinaryOperator, UnaryOperator } from './ast.js';
 import { fault } from './errors.js';
+import { DurationValue, TimeValue } from './time-values.js';
 import { formatNumber, isMap, isNil, ownValue, typeOf, valuesEqual } from './values.js';
 
 /** The largest array `..` may build: a condition has no business allocating more. */
@@ -21,8 +22,10 @@ export function applyBinary(op: BinaryOperator, a: unknown, b: unknown): unknown
       if (typeof a === 'number' && typeof b === 'number') return a + b;
       if (typeof a === 'string' && typeof b === 'string') return a + b;
       if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-      return invalid(op, a, b);
-    case '-': return numeric(op, a, b, (x, y) => x - y);
+      return timeArithmetic(op, a, b) ?? invalid(op, a, b);
+    case '-':
+      if (typeof a === 'number' && typeof b === 'number') return a - b;
+      return timeArithmetic(op, a, b) ?? invalid(op, a, b);
     case '*': return numeric(op, a, b, (x, y) => x * y);
     case '/': return numeric(op, a, b, (x, y) => x / y);
     case '%': return numeric(op, a, b, modulo);
@@ -46,11 +49,32 @@ export function applyUnary(op: UnaryOperator, v: unknown): unknown {
   return op === '-' ? -v : v;
 }
 
+/**
+ * Times and durations (expr-lang's time.Time and time.Duration): time - time is a duration,
+ * time ± duration a time, duration ± duration a duration; undefined for any other pair.
+ */
+function timeArithmetic(op: '+' | '-', a: unknown, b: unknown): TimeValue | DurationValue | undefined {
+  const sign = op === '+' ? 1 : -1;
+  if (a instanceof TimeValue && b instanceof TimeValue && op === '-') return new DurationValue(a.ms - b.ms);
+  if (a instanceof TimeValue && b instanceof DurationValue) return new TimeValue(a.ms + sign * b.ms);
+  if (a instanceof DurationValue && b instanceof TimeValue && op === '+') return new TimeValue(a.ms + b.ms);
+  if (a instanceof DurationValue && b instanceof DurationValue) return new DurationValue(a.ms + sign * b.ms);
+  return undefined;
+}
+
+/** A time or duration as a number to order by, when both sides are the same kind. */
+function instantOrLength(a: unknown, b: unknown): [number, number] | undefined {
+  if (a instanceof TimeValue && b instanceof TimeValue) return [a.ms, b.ms];
+  if (a instanceof DurationValue && b instanceof DurationValue) return [a.ms, b.ms];
+  return undefined;
+}
+
 function compare(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): boolean {
-  const ok = (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
+  const timed = instantOrLength(a, b);
+  const ok = timed !== undefined || (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
   if (!ok) invalid(op, a, b);
-  const x = a as number | string;
-  const y = b as number | string;
+  const x = timed?.[0] ?? (a as number | string);
+  const y = timed?.[1] ?? (b as number | string);
   switch (op) {
     case '<': return x < y;
     case '>': return x > y;

@@ -1,15 +1,16 @@
 // The value model: nil (null or undefined), bool, number, string, array, map (any other object,
 // read through its own properties only, so prototypes are never reachable).
 import { fault } from './errors.js';
+import { DurationValue, formatGoDuration, formatTime, TimeValue } from './time-values.js';
 
-export type ValueType = 'nil' | 'bool' | 'number' | 'string' | 'array' | 'map' | 'unknown';
+export type ValueType = 'nil' | 'bool' | 'number' | 'string' | 'array' | 'map' | 'time' | 'duration' | 'unknown';
 
 export function isNil(v: unknown): v is null | undefined {
   return v === null || v === undefined;
 }
 
 export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof TimeValue) && !(v instanceof DurationValue);
 }
 
 /** The type name used in error messages: `invalid operation: string < number`. */
@@ -20,6 +21,8 @@ export function typeOf(v: unknown): ValueType {
   if (typeof v === 'string') return 'string';
   if (Array.isArray(v)) return 'array';
   if (isMap(v)) return 'map';
+  if (v instanceof TimeValue) return 'time';
+  if (v instanceof DurationValue) return 'duration';
   return 'unknown';
 }
 
@@ -46,6 +49,8 @@ export function makeMap(entries: Iterable<readonly [string, unknown]>): Record<s
 export function valuesEqual(a: unknown, b: unknown): boolean {
   if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
   if (typeof a === 'number' || typeof b === 'number') return a === b;
+  if (a instanceof TimeValue || b instanceof TimeValue) return a instanceof TimeValue && b instanceof TimeValue && a.ms === b.ms;
+  if (a instanceof DurationValue || b instanceof DurationValue) return a instanceof DurationValue && b instanceof DurationValue && a.ms === b.ms;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((x, i) => valuesEqual(x, b[i]));
@@ -79,6 +84,8 @@ export function formatValue(v: unknown): string {
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
   if (isMap(v)) return `map[${ownKeys(v).sort().map((k) => `${k}:${formatValue(v[k])}`).join(' ')}]`;
+  if (v instanceof TimeValue) return formatTime(v);
+  if (v instanceof DurationValue) return formatGoDuration(v);
   return `<${typeof v}>`;
 }
 
