@@ -2,10 +2,10 @@
 // and still use something Kanary does not run yet: such a Rollout is held with InvalidSpec
 // (never half-done), and `kanary lint` says so. Supporting a feature is flipping its row.
 
-import type { Problem } from './problem.js';
+import { childPath, type Problem } from './problem.js';
 import type { CanaryStepKind } from './schema/canary.js';
 import type { MetricProviderName } from './schema/metric-providers.js';
-import type { TrafficRouterName } from './schema/traffic-routing.js';
+import { GATEWAY_API_PLUGIN, type TrafficRouterName } from './schema/traffic-routing.js';
 
 /** The kinds Argo Rollouts accepts in `spec.workloadRef.kind`. */
 export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'PodTemplate';
@@ -44,7 +44,8 @@ export const SUPPORTED = {
     appMesh: false,
     traefik: false,
     apisix: false,
-    plugins: false,
+    /** Each plugin by name has its row below; a plugin not listed there is held. */
+    plugins: true,
   } satisfies Rows<TrafficRouterName>,
   /**
    * The routers that create the routes of `setHeaderRoute` and `setMirrorRoute` steps, among those
@@ -62,6 +63,8 @@ export const SUPPORTED = {
    * `false` is held. Must match the routers' optional `routesAdditionalDestinations` (a unit test checks it).
    */
   experimentWeights: { istio: true, alb: false, smi: false } satisfies Partial<Rows<TrafficRouterName>>,
+  /** `trafficRouting.plugins` by plugin name: the plugins Kanary runs in-tree (`src/traffic/index.ts`). */
+  trafficRouterPlugins: { [GATEWAY_API_PLUGIN]: true } satisfies Rows<typeof GATEWAY_API_PLUGIN>,
   /** Must name exactly the providers in `src/providers/index.ts` (a unit test checks it). */
   metricProviders: {
     prometheus: true,
@@ -113,8 +116,15 @@ export function unsupportedRolloutProblems(rollout: unknown): Problem[] {
   for (const name of unsupportedKeys(blueGreen, SUPPORTED.blueGreenFields)) out.push(unsupportedProblem(`spec.strategy.blueGreen.${name}`));
   const canary = isObject(strategy) ? strategy['canary'] : undefined;
   if (!isObject(canary)) return out;
-  for (const name of unsupportedKeys(canary['trafficRouting'], SUPPORTED.trafficRouters)) {
+  const trafficRouting = canary['trafficRouting'];
+  for (const name of unsupportedKeys(trafficRouting, SUPPORTED.trafficRouters)) {
     out.push(unsupportedProblem(`spec.strategy.canary.trafficRouting.${name}`));
+  }
+  const plugins = isObject(trafficRouting) ? trafficRouting['plugins'] : undefined;
+  if (isObject(plugins)) {
+    for (const name of Object.keys(plugins).filter((k) => plugins[k] !== undefined && !Object.hasOwn(SUPPORTED.trafficRouterPlugins, k))) {
+      out.push(unsupportedProblem(childPath('spec.strategy.canary.trafficRouting.plugins', name), `traffic router plugin "${name}" ${NOT_SUPPORTED}`));
+    }
   }
   const steps = canary['steps'];
   if (Array.isArray(steps)) {

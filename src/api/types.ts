@@ -67,6 +67,7 @@ export type AmbassadorTrafficRouting = Static<typeof T.AmbassadorTrafficRouting>
 export type AppMeshTrafficRouting = Static<typeof T.AppMeshTrafficRouting>;
 export type TraefikTrafficRouting = Static<typeof T.TraefikTrafficRouting>;
 export type ApisixTrafficRouting = Static<typeof T.ApisixTrafficRouting>;
+export type GatewayApiTrafficRouting = Static<typeof T.GatewayApiTrafficRouting>;
 export type RolloutPause = Static<typeof C.RolloutPause>;
 export type SetCanaryScale = Static<typeof C.SetCanaryScale>;
 export type SetHeaderRoute = Static<typeof C.SetHeaderRoute>;

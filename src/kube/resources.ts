@@ -45,6 +45,9 @@ export const kinds = {
   VirtualService: t('networking.istio.io', 'v1beta1', 'VirtualService', 'virtualservices'),
   DestinationRule: t('networking.istio.io', 'v1beta1', 'DestinationRule', 'destinationrules'),
   HTTPRoute: t('gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes'),
+  GRPCRoute: t('gateway.networking.k8s.io', 'v1', 'GRPCRoute', 'grpcroutes'),
+  TCPRoute: t('gateway.networking.k8s.io', 'v1', 'TCPRoute', 'tcproutes'),
+  TLSRoute: t('gateway.networking.k8s.io', 'v1', 'TLSRoute', 'tlsroutes'),
   TrafficSplit: t('split.smi-spec.io', 'v1alpha3', 'TrafficSplit', 'trafficsplits'),
 } as const satisfies Record<string, ResourceType>;
 

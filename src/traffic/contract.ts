@@ -75,7 +75,7 @@ export function runRouterContract<Config>(name: string, setup: RouterContractSet
       const result = router.transform(contractRollout, config, empty, desiredWeights(10, max));
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.problems.join('\n')).toContain(`spec.strategy.canary.trafficRouting.${router.type}`);
+      expect(result.problems.join('\n')).toContain(router.configPath ?? `spec.strategy.canary.trafficRouting.${router.type}`);
       expect(result.problems.join('\n')).toMatch(/not found/);
       expect(router.read(contractRollout, config, empty)).toBeUndefined();
     });

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED } from '../api/supported.js';
-import { routersOf, trafficRouters } from './index.js';
+import type { TrafficRouting } from '../api/types.js';
+import { routersOf, trafficRouterPlugins, trafficRouters } from './index.js';
 import type { TrafficRouter } from './router.js';
 
 describe('the router registry', () => {
   it('names exactly the routers the supported table says Kanary runs', () => {
-    const supported = Object.entries(SUPPORTED.trafficRouters).filter(([, yes]) => yes).map(([name]) => name).sort();
+    const supported = Object.entries(SUPPORTED.trafficRouters).filter(([name, yes]) => yes && name !== 'plugins').map(([name]) => name).sort();
     expect(Object.keys(trafficRouters).sort()).toEqual(supported);
+    const plugins = Object.entries(SUPPORTED.trafficRouterPlugins).filter(([, yes]) => yes).map(([name]) => name).sort();
+    expect(Object.keys(trafficRouterPlugins).sort()).toEqual(plugins);
+  });
+
+  it('runs the Gateway API plugin in-tree and names any other plugin as unsupported', () => {
+    const { routers, unsupported } = routersOf({ plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'web' }, 'acme/router': { x: 1 } } as TrafficRouting['plugins'] });
+    expect(routers.map((r) => [r.name, r.config])).toEqual([['argoproj-labs/gatewayAPI', { httpRoute: 'web' }]]);
+    expect(unsupported).toEqual(['plugins/acme/router']);
   });
 
   it('creates header and mirror routes exactly through the routers the supported table says do', () => {

@@ -1,7 +1,9 @@
 // The traffic routers Kanary implements, keyed by the `trafficRouting` field that selects them
-// (`istio`, `nginx`). Adding one adds a folder and a line.
+// (`istio`, `nginx`), and the plugins it runs in-tree, keyed by the name under
+// `trafficRouting.plugins` (`argoproj-labs/gatewayAPI`). Adding one adds a folder and a line.
 
-import type { Rollout, TrafficRouting } from '../api/types.js';
+import type { GatewayApiTrafficRouting, Rollout, TrafficRouting } from '../api/types.js';
+import { gatewayApiRouter } from './gatewayapi/index.js';
 import { istioRouter } from './istio/index.js';
 import { nginxRouter } from './nginx/index.js';
 import type { RoutedRollout, TrafficRouter } from './router.js';
@@ -11,10 +13,19 @@ export const trafficRouters = {
   nginx: nginxRouter,
 } as const satisfies { [K in keyof TrafficRouting]?: TrafficRouter<NonNullable<TrafficRouting[K]>> };
 
-export type ImplementedRouterName = keyof typeof trafficRouters;
+/** Argo Rollouts traffic-router plugins Kanary runs itself, by the name users give them in `plugins`. */
+export const trafficRouterPlugins = {
+  'argoproj-labs/gatewayAPI': gatewayApiRouter,
+} as const satisfies Record<string, TrafficRouter<GatewayApiTrafficRouting>>;
 
-export function isImplementedRouter(name: string): name is ImplementedRouterName {
+export type ImplementedRouterName = keyof typeof trafficRouters | keyof typeof trafficRouterPlugins;
+
+export function isImplementedRouter(name: string): name is keyof typeof trafficRouters {
   return Object.hasOwn(trafficRouters, name);
+}
+
+function isImplementedPlugin(name: string): name is keyof typeof trafficRouterPlugins {
+  return Object.hasOwn(trafficRouterPlugins, name);
 }
 
 /** Fields of `trafficRouting` that are settings, not routers. */
@@ -27,13 +38,22 @@ export interface ConfiguredRouter {
   readonly config: unknown;
 }
 
-/** The routers `trafficRouting` names that Kanary implements, and the names it does not. */
+/**
+ * The routers `trafficRouting` names that Kanary implements, and the names it does not (a plugin
+ * as `plugins/<name>`).
+ */
 export function routersOf(trafficRouting: TrafficRouting | undefined): { routers: ConfiguredRouter[]; unsupported: string[] } {
   const routers: ConfiguredRouter[] = [];
   const unsupported: string[] = [];
   for (const [name, config] of Object.entries(trafficRouting ?? {})) {
     if (SETTINGS.has(name) || config === undefined || config === null) continue;
-    if (isImplementedRouter(name)) routers.push({ name, router: trafficRouters[name] as TrafficRouter<unknown>, config });
+    if (name === 'plugins') {
+      for (const [plugin, pluginConfig] of Object.entries(config as Record<string, unknown>)) {
+        if (pluginConfig === undefined || pluginConfig === null) continue;
+        if (isImplementedPlugin(plugin)) routers.push({ name: plugin, router: trafficRouterPlugins[plugin] as TrafficRouter<unknown>, config: pluginConfig });
+        else unsupported.push(`plugins/${plugin}`);
+      }
+    } else if (isImplementedRouter(name)) routers.push({ name, router: trafficRouters[name] as TrafficRouter<unknown>, config });
     else unsupported.push(name);
   }
   return { routers, unsupported };

@@ -62,7 +62,7 @@ export interface RoutingDocument {
 }
 
 /** The document kinds routers edit, named as in `kinds` of src/kube/resources.ts. */
-export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'TrafficSplit';
+export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit';
 
 /** A document a router reads, in the Rollout's namespace. */
 export interface DocumentRef {
@@ -110,6 +110,8 @@ export type TransformResult =
 export interface TrafficRouter<Config> {
   /** The manifest field name (`istio`, `nginx`), also the folder's name. */
   readonly type: string;
+  /** The configuration block's field path, when it is not `spec.strategy.canary.trafficRouting.<type>` (a plugin's). */
+  readonly configPath?: string;
   /** The documents to read before transforming. */
   documents(rollout: RoutedRollout, config: Config): readonly DocumentRef[];
   /** The writes that make the documents route `desired`; none when they already do. */

@@ -52,6 +52,40 @@ export const ApisixTrafficRouting = Obj({
   route: Opt(Obj({ name: Str(), rules: Opt(Type.Array(Str())) })),
 });
 
+const GatewayApiRouteRef = Obj({ name: Str(), useHeaderRoutes: Opt(Bool()) });
+
+/**
+ * The `argoproj-labs/gatewayAPI` plugin's configuration, in the plugin's own shape (Kanary runs
+ * it in-tree): routes named singly or in lists, in `namespace` (default the Rollout's).
+ */
+export const GatewayApiTrafficRouting = Obj({
+  httpRoute: Opt(Str('An HTTPRoute whose backendRefs to the canary and stable Services take the weights.')),
+  grpcRoute: Opt(Str()),
+  tcpRoute: Opt(Str()),
+  tlsRoute: Opt(Str()),
+  httpRoutes: Opt(Type.Array(GatewayApiRouteRef)),
+  grpcRoutes: Opt(Type.Array(GatewayApiRouteRef)),
+  tcpRoutes: Opt(Type.Array(GatewayApiRouteRef)),
+  tlsRoutes: Opt(Type.Array(GatewayApiRouteRef)),
+  namespace: Opt(Str('The routes\' namespace; Kanary edits routes in the Rollout\'s namespace only.')),
+  configMap: Opt(Str('Where the plugin keeps its managed header routes; read by Argo, unused by Kanary.')),
+  httpRouteSelector: Opt(Preserve()),
+  grpcRouteSelector: Opt(Preserve()),
+  tcpRouteSelector: Opt(Preserve()),
+  tlsRouteSelector: Opt(Preserve()),
+  disableInProgressLabel: Opt(Bool()),
+  inProgressLabelKey: Opt(Str('Default rollouts.argoproj.io/gatewayapi-canary.')),
+  inProgressLabelValue: Opt(Str('Default in-progress.')),
+});
+
+/** The traffic router plugins Kanary runs in-tree, by the name Argo users register them under. */
+export const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+
+const TrafficRouterPlugins = Type.Object(
+  { [GATEWAY_API_PLUGIN]: Opt(GatewayApiTrafficRouting) },
+  { 'x-kubernetes-preserve-unknown-fields': true, description: 'Traffic router plugins by name, each with its configuration.' },
+);
+
 export const TrafficRouting = Obj({
   istio: Opt(IstioTrafficRouting),
   nginx: Opt(NginxTrafficRouting),
@@ -61,7 +95,7 @@ export const TrafficRouting = Obj({
   appMesh: Opt(AppMeshTrafficRouting),
   traefik: Opt(TraefikTrafficRouting),
   apisix: Opt(ApisixTrafficRouting),
-  plugins: Opt(Preserve('Traffic router plugins by name (e.g. argoproj-labs/gatewayAPI), each with its configuration.')),
+  plugins: Opt(TrafficRouterPlugins),
   managedRoutes: Opt(
     Type.Array(Obj({ name: Str() }), {
       description: 'Routes the controller may create for setHeaderRoute/setMirrorRoute, in precedence order.',
