@@ -39,7 +39,7 @@ export const SUPPORTED = {
     istio: true,
     nginx: true,
     alb: false,
-    smi: false,
+    smi: true,
     ambassador: false,
     appMesh: false,
     traefik: false,

@@ -6,11 +6,13 @@ import type { GatewayApiTrafficRouting, Rollout, TrafficRouting } from '../api/t
 import { gatewayApiRouter } from './gatewayapi/index.js';
 import { istioRouter } from './istio/index.js';
 import { nginxRouter } from './nginx/index.js';
+import { smiRouter } from './smi/index.js';
 import type { RoutedRollout, TrafficRouter } from './router.js';
 
 export const trafficRouters = {
   istio: istioRouter,
   nginx: nginxRouter,
+  smi: smiRouter,
 } as const satisfies { [K in keyof TrafficRouting]?: TrafficRouter<NonNullable<TrafficRouting[K]>> };
 
 /** Argo Rollouts traffic-router plugins Kanary runs itself, by the name users give them in `plugins`. */

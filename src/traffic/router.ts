@@ -62,7 +62,7 @@ export interface RoutingDocument {
 }
 
 /** The document kinds routers edit, named as in `kinds` of src/kube/resources.ts. */
-export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit';
+export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service';
 
 /** A document a router reads, in the Rollout's namespace. */
 export interface DocumentRef {
@@ -70,6 +70,12 @@ export interface DocumentRef {
   readonly name: string;
   /** The router creates (and owns) this document when it is missing, e.g. NGINX's canary Ingress. */
   readonly owned?: boolean;
+  /**
+   * The versions of the kind's API group the router reads and writes, in order of preference: the
+   * writer uses the first one the API server serves (SMI's TrafficSplit is served as v1alpha1 by
+   * one mesh and v1alpha3 by another). Without it, the version in src/kube/resources.ts.
+   */
+  readonly apiVersions?: readonly string[];
 }
 
 /** The parts of the Rollout a router needs: its name and the canary strategy. */

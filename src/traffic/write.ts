@@ -5,10 +5,10 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { isAlreadyExists, isNotFound } from '../kube/errors.js';
-import { kinds } from '../kube/resources.js';
+import { apiVersionOf, kinds, type ResourceType } from '../kube/resources.js';
 import { routedRollout, routersOf, type ConfiguredRouter } from './index.js';
 import {
-  documentKey, type DesiredRoutes, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedWeights, type RoutingDocument, type TransformResult,
+  documentKey, type DocumentRef, type DesiredRoutes, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedWeights, type RoutingDocument, type TransformResult,
 } from './router.js';
 
 /** A routing document cannot carry the weights: the problems name the spec field and what is wrong. */
@@ -19,17 +19,52 @@ export class TrafficRoutingError extends Error {
   }
 }
 
-async function readDocuments(clients: KubeClients, rollout: Rollout, configured: ConfiguredRouter): Promise<Map<string, RoutingDocument | null>> {
+/** One ResourceType per group, version and kind, so the clients' cache keeps one client for each. */
+const versioned = new Map<string, ResourceType>();
+
+function atVersion(base: ResourceType, version: string): ResourceType {
+  const key = `${base.group}/${version}/${base.kind}`;
+  let type = versioned.get(key);
+  if (!type) versioned.set(key, (type = { ...base, version }));
+  return type;
+}
+
+/** The type to read and write `ref` at: the first of its `apiVersions` the API server serves (a list of one name answers). */
+async function servedType(clients: KubeClients, namespace: string, ref: DocumentRef, configPath: string): Promise<ResourceType> {
+  const base = kinds[ref.kind];
+  if (!ref.apiVersions) return base;
+  for (const version of ref.apiVersions) {
+    const type = atVersion(base, version);
+    const served = await clients.resource(type).list({ namespace, fieldSelector: `metadata.name=${ref.name}` }).then(() => true, (err: unknown) => {
+      if (isNotFound(err)) return false;
+      throw err;
+    });
+    if (served) return type;
+  }
+  throw new TrafficRoutingError([`${configPath}: the API server serves ${ref.kind} (${base.group}) at none of the versions ${ref.apiVersions.join(', ')}: is its CRD installed?`]);
+}
+
+interface ReadDocuments {
+  readonly docs: Map<string, RoutingDocument | null>;
+  /** The type each kind was read at, for writing it back. */
+  readonly types: Map<string, ResourceType>;
+}
+
+async function readDocuments(clients: KubeClients, rollout: Rollout, configured: ConfiguredRouter): Promise<ReadDocuments> {
   const namespace = rollout.metadata?.namespace ?? 'default';
   const docs = new Map<string, RoutingDocument | null>();
+  const types = new Map<string, ResourceType>();
+  const configPath = configured.router.configPath ?? `spec.strategy.canary.trafficRouting.${configured.router.type}`;
   for (const ref of configured.router.documents(routedRollout(rollout), configured.config)) {
-    const doc = await clients.resource<KubernetesObject>(kinds[ref.kind]).get({ namespace, name: ref.name }).catch((err: unknown) => {
+    const type = types.get(ref.kind) ?? await servedType(clients, namespace, ref, configPath);
+    types.set(ref.kind, type);
+    const doc = await clients.resource<KubernetesObject>(type).get({ namespace, name: ref.name }).catch((err: unknown) => {
       if (isNotFound(err)) return null;
       throw err;
     });
     docs.set(documentKey(ref), doc as RoutingDocument | null);
   }
-  return docs;
+  return { docs, types };
 }
 
 /**
@@ -66,14 +101,15 @@ export async function writeTraffic(clients: KubeClients, rollout: Rollout, desir
   const { routers } = routersOf(rollout.spec?.strategy?.canary?.trafficRouting);
   let written = 0;
   for (const configured of routers) {
-    const docs = await readDocuments(clients, rollout, configured);
+    const { docs, types } = await readDocuments(clients, rollout, configured);
     const result = plannedWrites(configured, rollout, docs, desired, routes);
     if (!result.ok) throw new TrafficRoutingError(result.problems);
     for (const write of result.writes) {
       if (write.op === 'create' && opts.create === false) continue;
-      const client = clients.resource<KubernetesObject>(kinds[write.kind]);
+      const type = types.get(write.kind) ?? kinds[write.kind];
+      const client = clients.resource<KubernetesObject>(type);
       if (write.op === 'create') {
-        await client.create(write.document as KubernetesObject).catch((err: unknown) => {
+        await client.create({ ...write.document, apiVersion: apiVersionOf(type), kind: type.kind } as KubernetesObject).catch((err: unknown) => {
           if (!isAlreadyExists(err)) throw err;
         });
       } else {
@@ -108,6 +144,6 @@ export async function releaseTraffic(clients: KubeClients, rollout: Rollout): Pr
 export async function readTraffic(clients: KubeClients, rollout: Rollout): Promise<RoutedWeights | undefined> {
   const first = routersOf(rollout.spec?.strategy?.canary?.trafficRouting).routers[0];
   if (!first) return undefined;
-  const docs = await readDocuments(clients, rollout, first);
+  const { docs } = await readDocuments(clients, rollout, first);
   return first.router.read(routedRollout(rollout), first.config, docs);
 }

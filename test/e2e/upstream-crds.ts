@@ -1,6 +1,7 @@
 // Installs the routers' real upstream CRDs in the local control plane: Istio's from the istio.io/api
-// Go module and Gateway API's standard channel from sigs.k8s.io/gateway-api, both pinned in
-// hack/crds/go.mod and fetched into the Go module cache (never committed).
+// Go module, Gateway API's standard channel from sigs.k8s.io/gateway-api and SMI's TrafficSplit
+// from smi-sdk-go, all pinned in hack/crds/go.mod and fetched into the Go module cache (never
+// committed).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,16 +30,50 @@ function crdsOf(text: string): string[] {
   return parseAllDocuments(text).map((d) => d.toJS() as { kind?: string } | null).filter((o) => o?.kind === 'CustomResourceDefinition').map((o) => stringify(o));
 }
 
-/** Istio's and Gateway API's CRDs, applied and Established. */
+interface V1beta1Crd {
+  apiVersion?: string;
+  spec: {
+    version?: string;
+    versions?: { name: string; served: boolean; storage: boolean }[];
+    validation?: { openAPIV3Schema?: Record<string, unknown> };
+    additionalPrinterColumns?: { name: string; type: string; description?: string; JSONPath: string }[];
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+/**
+ * An apiextensions.k8s.io/v1beta1 CRD (smi-sdk-go still ships that form, which API servers stopped
+ * serving in Kubernetes 1.22) as v1, the way the API server converted it: the shared schema and
+ * printer columns go into each version, `version` goes. v1 also requires a structural schema, so a
+ * root without a type gets `type: object`; nothing else of the schema changes.
+ */
+export function crdV1beta1ToV1(text: string): string[] {
+  return parseAllDocuments(text).map((d) => d.toJS() as V1beta1Crd | null).filter((o) => o?.['kind'] === 'CustomResourceDefinition').map((crd) => {
+    if (crd?.apiVersion !== 'apiextensions.k8s.io/v1beta1') return stringify(crd);
+    const { version, versions, validation, additionalPrinterColumns, ...spec } = crd.spec;
+    const schema = { type: 'object', ...(validation?.openAPIV3Schema ?? {}) };
+    const columns = additionalPrinterColumns?.map(({ JSONPath, ...c }) => ({ ...c, jsonPath: JSONPath }));
+    const all = versions ?? [{ name: version ?? 'v1', served: true, storage: true }];
+    return stringify({
+      ...crd, apiVersion: 'apiextensions.k8s.io/v1',
+      spec: { ...spec, versions: all.map((v) => ({ ...v, schema: { openAPIV3Schema: schema }, ...(columns ? { additionalPrinterColumns: columns } : {}) })) },
+    });
+  });
+}
+
+/** Istio's, Gateway API's and SMI's CRDs, applied and Established. */
 export async function installUpstreamCrds(kc: KubeConfig): Promise<string[]> {
   const dirs = upstreamModuleDirs();
   const istio = dirs['istio.io/api'];
   const gateway = dirs['sigs.k8s.io/gateway-api'];
-  if (!istio || !gateway) throw new Error(`hack/crds/go.mod lacks a module: ${JSON.stringify(dirs)}`);
+  const smi = dirs['github.com/servicemeshinterface/smi-sdk-go'];
+  if (!istio || !gateway || !smi) throw new Error(`hack/crds/go.mod lacks a module: ${JSON.stringify(dirs)}`);
   const gatewayDir = path.join(gateway, 'config/crd/standard');
   const texts = [
     ...crdsOf(readFileSync(path.join(istio, 'kubernetes/customresourcedefinitions.gen.yaml'), 'utf8')),
     ...readdirSync(gatewayDir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => crdsOf(readFileSync(path.join(gatewayDir, f), 'utf8'))),
+    ...crdV1beta1ToV1(readFileSync(path.join(smi, 'crds/split.yaml'), 'utf8')),
   ];
   return installCrds(createKubeClients(kc), texts, 60_000);
 }
