@@ -30,8 +30,11 @@ describe('unsupportedProblems', () => {
     ['workloadRef to a Deployment', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), []],
     ['workloadRef to a ReplicaSet', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
     ['workloadRef to a PodTemplate', rollout({ workloadRef: { apiVersion: 'v1', kind: 'PodTemplate', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
-    ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { smi: { rootService: 'r' }, maxTrafficWeight: 100 } } } }),
-      ['spec.strategy.canary.trafficRouting.smi']],
+    ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { traefik: { weightedTraefikServiceName: 't' }, maxTrafficWeight: 100 } } } }),
+      ['spec.strategy.canary.trafficRouting.traefik']],
+    ['a traffic router plugin Kanary does not run in-tree, named by its key', rollout({ strategy: { canary: { trafficRouting: {
+      plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'web' }, 'acme/router': {} } } } } }),
+      ['spec.strategy.canary.trafficRouting.plugins["acme/router"]']],
     ['a supported traffic router', rollout({ strategy: { canary: { trafficRouting: { nginx: { stableIngress: 'i' }, istio: { virtualService: { name: 'v' } } } } } }), []],
     ['step kinds, each at its index', rollout({ strategy: { canary: { steps: [{ setWeight: 5 }, { experiment: {} }, { setHeaderRoute: {} }, { setMirrorRoute: {} }, { plugin: {} }] } } }),
       ['spec.strategy.canary.steps[4].plugin']],
