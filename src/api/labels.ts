@@ -18,3 +18,9 @@ export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';
  * Rollouts does, so the instance that handles the Rollout also measures its runs.
  */
 export const CONTROLLER_INSTANCE_ID_LABEL = 'argo-rollouts.argoproj.io/controller-instance-id';
+/**
+ * On ReplicaSets: the JSON of the role metadata (`canaryMetadata`, `stableMetadata`,
+ * `activeMetadata`, `previewMetadata`) put on its pod template and pods, so it can be taken off
+ * again when the role changes. The same key and format as Argo Rollouts.
+ */
+export const EPHEMERAL_METADATA_ANNOTATION = 'rollout.argoproj.io/ephemeral-metadata';

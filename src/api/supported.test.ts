@@ -25,8 +25,7 @@ describe('unsupportedProblems', () => {
   const cases: [string, unknown, string[]][] = [
     ['a plain canary', rollout({ strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setCanaryScale: { replicas: 1 } }, { analysis: {} }] } } }), []],
     ['blue-green', rollout({ strategy: { blueGreen: { activeService: 'a', previewService: 'p', prePromotionAnalysis: {}, scaleDownDelaySeconds: 5 } } }), []],
-    ['blue-green fields that change pods', rollout({ strategy: { blueGreen: { activeService: 'a', antiAffinity: {}, activeMetadata: {}, previewMetadata: {} } } }),
-      ['spec.strategy.blueGreen.antiAffinity', 'spec.strategy.blueGreen.activeMetadata', 'spec.strategy.blueGreen.previewMetadata']],
+    ['blue-green fields that change pods', rollout({ strategy: { blueGreen: { activeService: 'a', antiAffinity: {}, activeMetadata: {}, previewMetadata: {} } } }), []],
     ['workloadRef to a Deployment', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), []],
     ['workloadRef to a ReplicaSet', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
     ['workloadRef to a PodTemplate', rollout({ workloadRef: { apiVersion: 'v1', kind: 'PodTemplate', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
@@ -86,8 +85,8 @@ describe('unsupportedProblems', () => {
     expect(unsupportedProblems(template({ plugin: {} }))).toEqual([
       { path: 'spec.metrics[1].provider.plugin', message: 'metric provider "plugin" is not supported by this version of Kanary yet', kind: 'unsupported' },
     ]);
-    expect(unsupportedProblems(rollout({ strategy: { blueGreen: { antiAffinity: {} } } }))).toEqual([
-      { path: 'spec.strategy.blueGreen.antiAffinity', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
+    expect(unsupportedProblems(rollout({ strategy: { canary: { steps: [{ setMirrorRoute: {} }] } } }))).toEqual([
+      { path: 'spec.strategy.canary.steps[0].setMirrorRoute', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
     ]);
   });
 });

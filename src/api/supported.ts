@@ -23,7 +23,7 @@ type Rows<K extends string> = { readonly [name in K]: boolean };
 export const SUPPORTED = {
   strategies: { canary: true, blueGreen: true } satisfies Rows<'canary' | 'blueGreen'>,
   /** Fields of `spec.strategy.blueGreen` that change pods rather than which pods serve. */
-  blueGreenFields: { antiAffinity: false, activeMetadata: false, previewMetadata: false } satisfies Rows<BlueGreenPodField>,
+  blueGreenFields: { antiAffinity: true, activeMetadata: true, previewMetadata: true } satisfies Rows<BlueGreenPodField>,
   canarySteps: {
     setWeight: true,
     pause: true,

@@ -9,7 +9,7 @@ import { classify, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClients } from '../kube/client.js';
 import { kinds, objectKey } from '../kube/resources.js';
 import { mergePatchFor } from './merge-patch.js';
-import { SCALE_DOWN_DEADLINE_ANNOTATION } from '../api/labels.js';
+import { EPHEMERAL_METADATA_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION } from '../api/labels.js';
 import { writeTraffic } from '../traffic/write.js';
 import { POD_HASH_LABEL, REVISION_ANNOTATION } from './observe-rollout.js';
 import { WORKLOAD_GENERATION_ANNOTATION } from '../engine/rollout/workload-ref.js';
@@ -47,7 +47,7 @@ export function replicaSetFor(rollout: Rollout, action: Extract<PlanAction, { ki
     apiVersion: 'apps/v1', kind: 'ReplicaSet',
     metadata: {
       name: action.name, namespace: rollout.metadata?.namespace, labels,
-      annotations: { [REVISION_ANNOTATION]: String(action.revision), [DESIRED_REPLICAS_ANNOTATION]: String(rollout.spec.replicas ?? 1) },
+      annotations: { ...(action.annotations ?? {}), [REVISION_ANNOTATION]: String(action.revision), [DESIRED_REPLICAS_ANNOTATION]: String(rollout.spec.replicas ?? 1) },
       ownerReferences: [ownerReference(rollout)],
     },
     spec: {
@@ -88,6 +88,23 @@ async function applyAction(clients: KubeClients, rollout: Rollout, action: PlanA
       return;
     case 'setScaleDownDeadline':
       note(await replicaSets.mergePatch({ namespace, name: action.name }, { metadata: { annotations: { [SCALE_DOWN_DEADLINE_ANNOTATION]: action.deadline } } }));
+      return;
+    case 'setPodTemplateMetadata':
+      // The template first, so pods the ReplicaSet creates from now on carry the new role.
+      note(await replicaSets.mergePatch({ namespace, name: action.name }, {
+        metadata: { annotations: { [EPHEMERAL_METADATA_ANNOTATION]: action.record } },
+        spec: { template: { metadata: { labels: action.labels, annotations: action.annotations } } },
+      }));
+      return;
+    case 'setPodTemplateAffinity':
+      // One write: a merge patch replaces the lists whole, and the new affinity has every list the old one had.
+      note(await replicaSets.mergePatch({ namespace, name: action.name }, { spec: { template: { spec: { affinity: action.affinity } } } }));
+      return;
+    case 'setPodMetadata':
+      // In place: labels and annotations of a running pod change without a restart. A pod already gone is fine.
+      await clients.resource<V1Pod>(kinds.Pod).mergePatch({ namespace, name: action.name }, {
+        metadata: { labels: action.labels, annotations: action.annotations },
+      }).catch((err: unknown) => { if (!isNotFound(err)) throw err; });
       return;
     case 'setTrafficWeights':
       await writeTraffic(clients, rollout, {

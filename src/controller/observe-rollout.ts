@@ -2,7 +2,8 @@
 
 import { selectorMatches } from '../api/label-selector.js';
 import { parseTimestamp } from '../api/timestamp.js';
-import { POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION } from '../api/labels.js';
+import { EPHEMERAL_METADATA_ANNOTATION, POD_TEMPLATE_HASH_LABEL as POD_HASH_LABEL, REVISION_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION } from '../api/labels.js';
+import { parseEphemeralMetadata } from '../engine/rollout/pod-metadata.js';
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '../api/types.js';
 import type { ObservedExperiment } from '../engine/rollout/experiment-step.js';
@@ -38,6 +39,11 @@ function scaleDownDeadlineOf(annotations: Record<string, string> | undefined): {
   return ms === undefined ? {} : { scaleDownDeadline: ms };
 }
 
+function ephemeralMetadataOf(annotations: Record<string, string> | undefined): Pick<ObservedReplicaSet, 'ephemeralMetadata'> {
+  const metadata = parseEphemeralMetadata(annotations?.[EPHEMERAL_METADATA_ANNOTATION]);
+  return metadata === undefined ? {} : { ephemeralMetadata: metadata };
+}
+
 export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
   const m = rs.metadata ?? {};
   return {
@@ -52,6 +58,7 @@ export function observeReplicaSet(rs: V1ReplicaSet): ObservedReplicaSet {
     createdAt: parseTimestamp(m.creationTimestamp) ?? 0,
     deleting: m.deletionTimestamp !== undefined,
     ...scaleDownDeadlineOf(m.annotations),
+    ...ephemeralMetadataOf(m.annotations),
   };
 }
 
@@ -111,6 +118,8 @@ export function observeRollout(rollout: Rollout, caches: RolloutCaches, now: num
       createdAt: parseTimestamp(p.metadata?.creationTimestamp) ?? 0,
       ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
       deleting: p.metadata?.deletionTimestamp !== undefined,
+      labels: p.metadata?.labels ?? {},
+      annotations: p.metadata?.annotations ?? {},
     }));
   const uid = rollout.metadata?.uid;
   const analysisRuns: ObservedAnalysisRun[] = (uid && caches.analysisRuns ? caches.analysisRuns.controlledBy(uid) : [])

@@ -3,10 +3,12 @@
 // order, then writes the status; it never learns which planner answered.
 
 import type { Rollout } from '../../api/types.js';
+import { withAntiAffinity } from './anti-affinity.js';
 import { planBlueGreen } from './bluegreen/plan-bluegreen.js';
 import { invalidSpecPlan } from './invalid-spec-plan.js';
 import { planCanary } from './plan-canary.js';
 import type { Plan } from './plan.js';
+import { withRoleMetadata } from './role-metadata.js';
 import { sanitizeStatus } from './sanitize-status.js';
 import type { RolloutSnapshot } from './snapshot.js';
 import { specProblems } from './spec-problems.js';
@@ -51,5 +53,8 @@ function planValid(snap: RolloutSnapshot, planners: Readonly<Record<RolloutStrat
   if (problems.length > 0) return invalidSpecPlan(snap, problems);
   // A workloadRef is resolved here, so the planners see a Rollout with a template like any other.
   const rollout = resolveWorkload(snap.rollout, snap.workload);
-  return withWorkload(snap, planners[rolloutStrategy(rollout)](rollout === snap.rollout ? snap : { ...snap, rollout }));
+  const resolved = rollout === snap.rollout ? snap : { ...snap, rollout };
+  // What a strategy's plan does to pod templates and pods is the same for every strategy.
+  const plan = withRoleMetadata(resolved, withAntiAffinity(resolved, planners[rolloutStrategy(rollout)](resolved)));
+  return withWorkload(snap, plan);
 }

@@ -3,10 +3,23 @@
 
 import type { AnalysisRun, Experiment, RolloutStatus, TrafficWeights } from '../../api/types.js';
 import type { PlannedRoutes } from './managed-routes.js';
+import type { MapPatch } from './pod-metadata.js';
 
 export type PlanAction =
   | { readonly kind: 'createReplicaSet'; readonly name: string; readonly podHash: string; readonly template: unknown;
-      readonly replicas: number; readonly revision: number; readonly minReadySeconds?: number; readonly reason: string }
+      readonly replicas: number; readonly revision: number; readonly minReadySeconds?: number;
+      /** Annotations of the ReplicaSet itself beyond the revision (the role metadata record). */
+      readonly annotations?: Readonly<Record<string, string>>; readonly reason: string }
+  /**
+   * A ReplicaSet's role metadata: patches of its pod template's labels and annotations, and the
+   * `ephemeral-metadata` record of what was put there (null removes it). Pods are not restarted.
+   */
+  | { readonly kind: 'setPodTemplateMetadata'; readonly name: string; readonly labels: MapPatch; readonly annotations: MapPatch;
+      readonly record: string | null; readonly reason: string }
+  /** A pod's role metadata, changed in place. */
+  | { readonly kind: 'setPodMetadata'; readonly name: string; readonly labels: MapPatch; readonly annotations: MapPatch; readonly reason: string }
+  /** A ReplicaSet's pod template `spec.affinity` (the injected anti-affinity rule); null removes it. Pods are not restarted. */
+  | { readonly kind: 'setPodTemplateAffinity'; readonly name: string; readonly affinity: unknown; readonly reason: string }
   | { readonly kind: 'scaleReplicaSet'; readonly name: string; readonly from: number; readonly to: number; readonly reason: string }
   | { readonly kind: 'setRevision'; readonly name: string; readonly revision: number; readonly reason: string }
   | { readonly kind: 'setServiceSelector'; readonly service: string; readonly podHash: string; readonly reason: string }
@@ -66,6 +79,8 @@ const ORDER: Record<ActionKind, number> = {
   scaleDeployment: 3.6, setWorkloadGeneration: -1,
   // An experiment stops only after the weights have taken traffic away from its Services.
   createExperiment: 1.5, terminateExperiment: 3.3,
+  // A template before its ReplicaSet scales up, so new pods start with it; pods after the selectors move.
+  setPodTemplateMetadata: 0.5, setPodTemplateAffinity: 0.5, setPodMetadata: 3.1,
 };
 
 /** Sorts actions into the safe order: creates, scale-ups, selectors, weights, scale-downs, evictions, deletes. */

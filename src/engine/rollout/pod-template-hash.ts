@@ -3,6 +3,7 @@
 // matched by template, never by hash alone (docs/architecture.md): a hash is only a name.
 
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/labels.js';
+import { withoutInjectedRule } from './anti-affinity.js';
 import { applyPodSpecDefaults, type JsonObject } from './pod-template-defaults.js';
 
 /** The label Argo Rollouts (and Kanary) put on ReplicaSets, pods and selectors. */
@@ -20,6 +21,8 @@ export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 export interface TemplateIgnore {
   readonly labels?: readonly string[];
   readonly annotations?: readonly string[];
+  /** Leave out an anti-affinity rule Kanary or Argo injected (`antiAffinity`), from both templates. */
+  readonly injectedAntiAffinity?: boolean;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -67,6 +70,11 @@ export function canonicalPodTemplate(template: unknown, ignore: TemplateIgnore =
   if (isObject(copy.metadata)) {
     omitKeys(copy.metadata.labels, [POD_TEMPLATE_HASH_LABEL, ...(ignore.labels ?? [])]);
     omitKeys(copy.metadata.annotations, ignore.annotations ?? []);
+  }
+  if (isObject(copy.spec) && ignore.injectedAntiAffinity === true && copy.spec.affinity !== undefined) {
+    const affinity = withoutInjectedRule(copy.spec.affinity);
+    if (affinity === undefined) delete copy.spec.affinity;
+    else copy.spec.affinity = affinity as JsonObject;
   }
   if (isObject(copy.spec)) applyPodSpecDefaults(copy.spec);
   return pruned(copy);

@@ -30,7 +30,10 @@ export function classifyReplicaSets(
 ): ClassifiedReplicaSets {
   const live = sets.filter((rs) => rs.deleting !== true);
   const byNewest = [...live].sort((a, b) => b.revision - a.revision || b.createdAt - a.createdAt);
-  const matching = byNewest.filter((rs) => sameTemplate(rs.template, template));
+  // Role metadata and an injected anti-affinity rule are Kanary's (or Argo's) additions, not the user's template.
+  const matching = byNewest.filter((rs) => sameTemplate(rs.template, template, {
+    labels: Object.keys(rs.ephemeralMetadata?.labels ?? {}), annotations: Object.keys(rs.ephemeralMetadata?.annotations ?? {}), injectedAntiAffinity: true,
+  }));
   const desired = matching.find((rs) => rs.podHash === desiredHash) ?? matching[0];
   const stable = stableHash ? byNewest.find((rs) => rs.podHash === stableHash && rs !== desired) : undefined;
   const older = byNewest.filter((rs) => rs !== desired && rs !== stable);

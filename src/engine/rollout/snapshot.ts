@@ -1,7 +1,7 @@
 // What the engine sees of one Rollout: an immutable snapshot of the Rollout and everything it
 // owns or points at, observed by the controller. Plain data, so tests build it by hand.
 
-import type { LabelSelector, Rollout } from '../../api/types.js';
+import type { LabelSelector, PodTemplateMetadata, Rollout } from '../../api/types.js';
 import type { ObservedExperiment } from './experiment-step.js';
 import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
 
@@ -26,6 +26,11 @@ export interface ObservedReplicaSet {
   readonly deleting?: boolean;
   /** The `scale-down-deadline` annotation in ms, when set and a valid RFC 3339 time. */
   readonly scaleDownDeadline?: number;
+  /**
+   * The role metadata put on its pod template, from the `rollout.argoproj.io/ephemeral-metadata`
+   * annotation (absent when missing or not valid JSON, as Argo reads it).
+   */
+  readonly ephemeralMetadata?: PodTemplateMetadata;
 }
 
 /** A Service the Rollout names; its `spec.selector`. */
@@ -41,6 +46,9 @@ export interface ObservedPod {
   readonly createdAt: number;
   readonly ready: boolean;
   readonly deleting?: boolean;
+  /** `metadata.labels` and `metadata.annotations` (for the role metadata). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** The workload `spec.workloadRef` names (a Deployment), reduced to what the rules need. */

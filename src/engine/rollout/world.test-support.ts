@@ -3,12 +3,14 @@
 
 import { rolloutFixture } from '../../api/rollout-fixture.test-support.js';
 import type { Rollout } from '../../api/types.js';
+import { EPHEMERAL_METADATA_ANNOTATION } from '../../api/labels.js';
+import { parseEphemeralMetadata, patchedMetadata, type MapPatch } from './pod-metadata.js';
 import { planRollout } from './plan-rollout.js';
 import type { Plan } from './plan.js';
 import type { ObservedExperiment } from './experiment-step.js';
 import type { AnyTemplate, ObservedAnalysisRun } from './rollout-analysis.js';
 import type { Experiment } from '../../api/types.js';
-import type { ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from './snapshot.js';
+import type { ObservedPod, ObservedReplicaSet, ObservedService, ObservedWorkload, RolloutSnapshot } from './snapshot.js';
 
 export interface World {
   rollout: Rollout;
@@ -27,6 +29,8 @@ export interface World {
   routed?: { canary: number; stable: number; additional?: string[] };
   /** The header and mirror routes the routers were last asked for, as `kind name`. */
   routes?: string[];
+  /** Pods, when a test follows them: made from their ReplicaSet's template by `podsReady`, gone as it scales down. */
+  pods?: ObservedPod[];
 }
 
 export function rollout(overrides: { replicas?: number; image?: string; steps?: unknown[]; canary?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Rollout {
@@ -39,7 +43,7 @@ export function world(r: Rollout, services: Record<string, ObservedService | nul
 
 export function snapshot(w: World): RolloutSnapshot {
   return { rollout: w.rollout, replicaSets: w.sets, services: w.services, now: w.now, analysisRuns: w.runs, templates: w.templates, experiments: w.experiments,
-    ...(w.workload !== undefined ? { workload: w.workload } : {}) };
+    ...(w.workload !== undefined ? { workload: w.workload } : {}), ...(w.pods ? { pods: w.pods } : {}) };
 }
 
 /** Plans once and applies the plan: ReplicaSets change size (status follows spec, pods not yet available). */
@@ -48,8 +52,17 @@ export function step(w: World): Plan {
   w.plans.push(plan);
   for (const a of plan.actions) {
     if (a.kind === 'createReplicaSet') {
+      const record = parseEphemeralMetadata(a.annotations?.[EPHEMERAL_METADATA_ANNOTATION]);
       w.sets.push({ name: a.name, podHash: a.podHash, template: structuredClone(a.template), replicas: a.replicas, statusReplicas: a.replicas,
-        ready: 0, available: 0, revision: a.revision, createdAt: w.now });
+        ready: 0, available: 0, revision: a.revision, createdAt: w.now, ...(record ? { ephemeralMetadata: record } : {}) });
+    } else if (a.kind === 'setPodTemplateMetadata') {
+      w.sets = w.sets.map((rs) => (rs.name === a.name ? withTemplateMetadata(rs, a.labels, a.annotations, a.record) : rs));
+    } else if (a.kind === 'setPodTemplateAffinity') {
+      w.sets = w.sets.map((rs) => {
+        if (rs.name !== a.name) return rs;
+        const t = structuredClone(rs.template) as { spec?: Record<string, unknown> };
+        return { ...rs, template: { ...t, spec: { ...(t.spec ?? {}), affinity: a.affinity } } };
+      });
     } else if (a.kind === 'scaleReplicaSet') {
       w.sets = w.sets.map((rs) => rs.name === a.name
         ? { ...rs, replicas: a.to, statusReplicas: a.to, ready: Math.min(rs.ready, a.to), available: Math.min(rs.available, a.to),
@@ -77,6 +90,8 @@ export function step(w: World): Plan {
       w.experiments.push({ name: a.name, phase: '', terminating: false, experiment: a.experiment });
     } else if (a.kind === 'terminateExperiment') {
       w.experiments = w.experiments.map((e) => (e.name === a.name ? { ...e, terminating: true, phase: 'Successful' } : e));
+    } else if (a.kind === 'setPodMetadata' && w.pods) {
+      w.pods = w.pods.map((p) => (p.name === a.name ? { ...p, ...patchedMetadata(p, { labels: a.labels, annotations: a.annotations }) } : p));
     } else if (a.kind === 'setScaleDownDeadline') {
       w.sets = w.sets.map((rs) => (rs.name === a.name ? { ...rs, scaleDownDeadline: a.deadline === null ? undefined : Date.parse(a.deadline) } : rs));
     } else if (a.kind === 'setTrafficWeights') {
@@ -92,9 +107,30 @@ export function step(w: World): Plan {
   return plan;
 }
 
+function withTemplateMetadata(rs: ObservedReplicaSet, labels: MapPatch, annotations: MapPatch, record: string | null): ObservedReplicaSet {
+  const t = structuredClone(rs.template) as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } };
+  const metadata = patchedMetadata(t.metadata ?? {}, { labels, annotations });
+  const { ephemeralMetadata: _old, ...rest } = rs;
+  const parsed = parseEphemeralMetadata(record ?? undefined);
+  return { ...rest, template: { ...t, metadata: { ...(t.metadata ?? {}), ...metadata } }, ...(parsed ? { ephemeralMetadata: parsed } : {}) };
+}
+
 /** Every pod of every ReplicaSet becomes ready and available. */
 export function podsReady(w: World): void {
   w.sets = w.sets.map((rs) => ({ ...rs, ready: rs.replicas, available: rs.replicas }));
+  if (w.pods) {
+    const pods: ObservedPod[] = [];
+    for (const rs of w.sets) {
+      const own = w.pods.filter((p) => p.podHash === rs.podHash).slice(0, rs.replicas);
+      const meta = (rs.template as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } }).metadata ?? {};
+      for (let i = own.length; i < rs.replicas; i++) {
+        own.push({ name: `${rs.name}-${w.now}-${i}`, podHash: rs.podHash, createdAt: w.now, ready: true,
+          labels: { ...(meta.labels ?? {}), 'rollouts-pod-template-hash': rs.podHash }, annotations: { ...(meta.annotations ?? {}) } });
+      }
+      pods.push(...own);
+    }
+    w.pods = pods;
+  }
 }
 
 /** Steps with pods becoming ready after each plan, until a plan has no actions; returns how many plans it took. */
