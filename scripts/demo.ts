@@ -3,6 +3,8 @@
 // basic-canary example, updates its image, shows its progress through the steps live (promoting
 // at each pause, as a person would) until it is Healthy; then, with a real Prometheus, shows an
 // analysis step promote a good version and roll back a bad one; then stops everything it started.
+// `npm run demo -- blue-green` runs examples/blue-green.yaml instead: preview, pause, promote,
+// the switch, the pods' roles, and the old version scaled down after its delay.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -39,15 +41,17 @@ function docs(file: string): KubernetesObject[] {
   return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubernetesObject).filter(Boolean);
 }
 
-async function main(): Promise<void> {
+const VARIANTS = ['canary', 'blue-green'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+async function main(variant: Variant): Promise<void> {
   const startedCluster = !clusterIsUp();
   if (startedCluster) {
     say('== starting the local control plane (the first run builds it from Go modules: several minutes)');
     cluster('up');
   } else say('== the local control plane is already up; using it');
   // The analysis half needs a Prometheus: find or build it now, not after the canary half.
-  const prometheusBin = locateTool('prometheus');
-  say(`== Prometheus for the analysis half: ${prometheusBin}`);
+  if (variant === 'canary') say(`== Prometheus for the analysis half: ${locateTool('prometheus')}`);
   const kubeconfig = path.join(repo, '.cluster/kubeconfig');
   const kc = loadKubeConfig({ kubeconfig });
   const clients = createKubeClients(kc);
@@ -68,6 +72,10 @@ async function main(): Promise<void> {
   await controller.ready;
 
   try {
+    if (variant === 'blue-green') {
+      await blueGreenDemo(clients);
+      return;
+    }
     say('== creating examples/basic-canary.yaml: Rollout basic-canary (5 replicas) and its two Services');
     // Services first: a Rollout naming a Service that does not exist yet is held as InvalidSpec.
     const objects = docs(path.join(repo, 'examples/basic-canary.yaml')).sort((a, b) => Number(a.kind === 'Rollout') - Number(b.kind === 'Rollout'));
@@ -91,6 +99,36 @@ async function main(): Promise<void> {
       cluster('down');
     }
   }
+}
+
+/** examples/blue-green.yaml: the preview behind its Service, a pause, promote, the switch, then the old version's delay. */
+async function blueGreenDemo(clients: ReturnType<typeof createKubeClients>): Promise<void> {
+  say('== creating examples/blue-green.yaml: Rollout blue-green (2 replicas) and its active and preview Services');
+  const objects = docs(path.join(repo, 'examples/blue-green.yaml')).sort((a, b) => Number(a.kind === 'Rollout') - Number(b.kind === 'Rollout'));
+  for (const obj of objects) {
+    await clients.resource(obj.kind === 'Rollout' ? kinds.Rollout : kinds.Service).create({ ...obj, metadata: { ...obj.metadata, namespace: NS } });
+  }
+  const ref = { namespace: NS, name: 'blue-green' };
+  await follow(clients, ref, 'a new Rollout goes straight to full size; both Services select it');
+  await sayRoles(clients);
+  say('== kanary set image blue-green app=argoproj/rollouts-demo:green');
+  await actions.setImage(clients, ref, 'app', 'argoproj/rollouts-demo:green');
+  await follow(clients, ref, 'the preview starts behind the preview Service and the Rollout pauses before the switch; promote switches', true);
+  await sayRoles(clients);
+  await follow(clients, ref, 'the old version stays at full size for scaleDownDelaySeconds (30s), for an instant switch back', false,
+    (r, sets) => displayPhase(r).phase === 'Healthy' && sets.every((x) => x.hash === r.status?.stableRS || x.spec === 0));
+  say('== done: production switched to the new version; the old one is scaled down');
+}
+
+/** The pods and the role label activeMetadata / previewMetadata put on them. */
+async function sayRoles(clients: ReturnType<typeof createKubeClients>): Promise<void> {
+  const pods = (await clients.resource(kinds.Pod).list({ namespace: NS })).items as { metadata?: { labels?: Record<string, string>; deletionTimestamp?: unknown } }[];
+  const counts = new Map<string, number>();
+  for (const p of pods.filter((x) => x.metadata?.deletionTimestamp === undefined)) {
+    const key = `${p.metadata?.labels?.['rollouts-pod-template-hash'] ?? '?'} role=${p.metadata?.labels?.['role'] ?? '-'}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  say(`   pods: ${[...counts].map(([k, n]) => `${n}x ${k}`).join(', ')}`);
 }
 
 async function waitGone(get: () => Promise<unknown>): Promise<void> {
@@ -150,7 +188,12 @@ async function analysisDemo(clients: ReturnType<typeof createKubeClients>): Prom
 }
 
 /** Prints a line whenever the Rollout's state changes, promoting at each pause, until it is Healthy (or aborted and back on stable). */
-async function follow(clients: ReturnType<typeof createKubeClients>, ref: { namespace: string; name: string }, what: string, promoteAtPauses = false): Promise<Rollout> {
+interface ShownSet { readonly rev: string; readonly hash?: string; readonly spec: number; readonly avail: number }
+
+async function follow(
+  clients: ReturnType<typeof createKubeClients>, ref: { namespace: string; name: string }, what: string, promoteAtPauses = false,
+  done?: (r: Rollout, sets: readonly ShownSet[]) => boolean,
+): Promise<Rollout> {
   say(`   (${what})`);
   const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
   const replicaSets = clients.resource<V1ReplicaSet>(kinds.ReplicaSet);
@@ -159,26 +202,31 @@ async function follow(clients: ReturnType<typeof createKubeClients>, ref: { name
   while (Date.now() < deadline) {
     const r = await rollouts.get(ref);
     const s = r.status ?? {};
-    const sets = (await replicaSets.list({ namespace: ref.namespace })).items
+    const shownSets: ShownSet[] = (await replicaSets.list({ namespace: ref.namespace })).items
       .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.kind === 'Rollout' && o.name === ref.name))
       .map((rs) => ({ rev: rs.metadata?.annotations?.['rollout.argoproj.io/revision'] ?? '?', hash: rs.metadata?.labels?.['rollouts-pod-template-hash'], spec: rs.spec?.replicas ?? 0, avail: rs.status?.availableReplicas ?? 0 }))
-      .sort((a, b) => Number(a.rev) - Number(b.rev))
-      .map((x) => `rev ${x.rev}${x.hash === s.stableRS ? ' (stable)' : x.hash === s.currentPodHash ? ' (canary)' : ''} ${x.avail}/${x.spec}`)
-      .join(', ');
+      .sort((a, b) => Number(a.rev) - Number(b.rev));
+    const blueGreen = r.spec.strategy?.blueGreen !== undefined;
+    // Blue-green names the Services' choices; canary the stable and canary versions.
+    const tag = (hash?: string) => (blueGreen
+      ? [hash === s.blueGreen?.activeSelector ? 'active' : '', hash === s.blueGreen?.previewSelector ? 'preview' : ''].filter(Boolean).join(', ')
+      : hash === s.stableRS ? 'stable' : hash === s.currentPodHash ? 'canary' : '');
+    const sets = shownSets.map((x) => `rev ${x.rev}${tag(x.hash) ? ` (${tag(x.hash)})` : ''} ${x.avail}/${x.spec}`).join(', ');
     const steps = r.spec.strategy?.canary?.steps?.length ?? 0;
     // The phase as the CLI shows it: a status not yet about the latest spec is not Healthy.
     const shown = displayPhase(r);
-    const line = `   ${shown.phase.padEnd(11)} step ${s.currentStepIndex ?? 0}/${steps}  ${sets}${shown.message ? `  (${shown.message})` : ''}`;
+    const where = blueGreen ? '' : ` step ${s.currentStepIndex ?? 0}/${steps}`;
+    const line = `   ${shown.phase.padEnd(11)}${where}  ${sets}${shown.message ? `  (${shown.message})` : ''}`;
     if (line !== last) {
       say(line);
       last = line;
     }
     const settled = shown.phase === 'Healthy' && s.stableRS === s.currentPodHash;
     const rolledBack = shown.phase === 'Degraded' && s.abort === true && sets.endsWith(' 0/0');
-    if (settled || rolledBack) return r;
+    if (done ? done(r, shownSets) : settled || rolledBack) return r;
     if (promoteAtPauses && shown.phase === 'Paused') {
       await sleep(1500);
-      say(`== kanary promote ${ref.name}   (ends the pause at step ${(s.currentStepIndex ?? 0) + 1})`);
+      say(`== kanary promote ${ref.name}   (${blueGreen ? 'switches the active Service' : `ends the pause at step ${(s.currentStepIndex ?? 0) + 1}`})`);
       await actions.promote(clients, ref);
     }
     await sleep(250);
@@ -186,7 +234,12 @@ async function follow(clients: ReturnType<typeof createKubeClients>, ref: { name
   throw new Error(`Rollout ${ref.name} did not settle within 3 minutes; see .cluster/demo-controller.log`);
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
+const variant = process.argv[2] ?? 'canary';
+if (!(VARIANTS as readonly string[]).includes(variant)) {
+  process.stderr.write(`usage: npm run demo [-- ${VARIANTS.join('|')}]   (got "${variant}")\n`);
+  process.exit(2);
+}
+main(variant as Variant).then(() => process.exit(0), (err: unknown) => {
   process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

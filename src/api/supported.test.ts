@@ -85,8 +85,8 @@ describe('unsupportedProblems', () => {
     expect(unsupportedProblems(template({ plugin: {} }))).toEqual([
       { path: 'spec.metrics[1].provider.plugin', message: 'metric provider "plugin" is not supported by this version of Kanary yet', kind: 'unsupported' },
     ]);
-    expect(unsupportedProblems(rollout({ strategy: { canary: { steps: [{ setMirrorRoute: {} }] } } }))).toEqual([
-      { path: 'spec.strategy.canary.steps[0].setMirrorRoute', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
+    expect(unsupportedProblems(rollout({ strategy: { canary: { steps: [{ plugin: {} }] } } }))).toEqual([
+      { path: 'spec.strategy.canary.steps[0].plugin', message: 'is not supported by this version of Kanary yet; the rollout is held as it is', kind: 'unsupported' },
     ]);
   });
 });

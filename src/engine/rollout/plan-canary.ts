@@ -10,7 +10,7 @@ import { canaryTarget } from './canary-target.js';
 import { canaryFenceposts } from './int-or-percent.js';
 import { orderActions, type Plan } from './plan.js';
 import { podTemplateHash } from './pod-template-hash.js';
-import { classifyReplicaSets, replicaSetName, type ClassifiedReplicaSets } from './replica-sets.js';
+import { classifyReplicaSets, replicaSetName, userTemplate, type ClassifiedReplicaSets } from './replica-sets.js';
 import { restartActions } from './restart.js';
 import { deleteOldReplicaSets } from './revision-history.js';
 import { setServiceSelectors } from './service-selectors.js';
@@ -71,7 +71,7 @@ export function planCanary(snap: RolloutSnapshot): Plan {
   const { maxSurge, maxUnavailable } = fenceposts.ok ? fenceposts : { maxSurge: 0, maxUnavailable: 0 };
 
   const actx: AnalysisContext = { rollout, podHash, revision, runs: snap.analysisRuns ?? [], templates: snap.templates ?? {}, now };
-  const ectx: ExperimentStepContext = { rollout, podHash, revision, experiments: snap.experiments ?? [], stableTemplate: sets.stable?.template };
+  const ectx: ExperimentStepContext = { rollout, podHash, revision, experiments: snap.experiments ?? [], stableTemplate: sets.stable ? userTemplate(sets.stable) : undefined };
   if (d.status.stableRS !== podHash && d.status.abort !== true) {
     const threshold = canary.replicaProgressThreshold;
     const routedReached = isTrafficRouted(canary)

@@ -1,6 +1,7 @@
 // Which of a Rollout's ReplicaSets is which: the one running the desired template (found by
 // comparing templates, never by hash alone), the stable one (by status.stableRS), and the rest.
 
+import { withoutInjectedRule } from './anti-affinity.js';
 import { sameTemplate } from './pod-template-hash.js';
 import type { ObservedReplicaSet } from './snapshot.js';
 
@@ -44,4 +45,19 @@ export function classifyReplicaSets(
 /** `<rollout>-<hash>`, the ReplicaSet name Argo Rollouts uses. */
 export function replicaSetName(rolloutName: string, podHash: string): string {
   return `${rolloutName}-${podHash}`;
+}
+
+/**
+ * A ReplicaSet's pod template as the user wrote it: without the role metadata its record lists
+ * and without an injected anti-affinity rule (an experiment copying the stable version's pods
+ * must not carry `role: stable`, or a Service selecting by role would send it traffic).
+ */
+export function userTemplate(rs: ObservedReplicaSet): unknown {
+  const t = rs.template as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> } | undefined;
+  if (typeof t !== 'object' || t === null) return t;
+  const drop = (map: Record<string, string> | undefined, keys: Record<string, string> | undefined) =>
+    map === undefined ? undefined : Object.fromEntries(Object.entries(map).filter(([k]) => !Object.hasOwn(keys ?? {}, k)));
+  const metadata = t.metadata && { ...t.metadata, labels: drop(t.metadata.labels, rs.ephemeralMetadata?.labels), annotations: drop(t.metadata.annotations, rs.ephemeralMetadata?.annotations) };
+  const spec = t.spec && { ...t.spec, affinity: withoutInjectedRule(t.spec['affinity']) };
+  return JSON.parse(JSON.stringify({ ...t, ...(metadata ? { metadata } : {}), ...(spec ? { spec } : {}) })) as unknown;
 }

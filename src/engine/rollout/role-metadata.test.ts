@@ -3,6 +3,7 @@ import type { PodTemplateMetadata, RolloutStatus } from '../../api/types.js';
 import { planRollout } from './plan-rollout.js';
 import type { PlanAction } from './plan.js';
 import { roleOf } from './role-metadata.js';
+import { userTemplate } from './replica-sets.js';
 import type { ObservedPod } from './snapshot.js';
 import { blueGreenWorld, hashOf } from './bluegreen/bluegreen-world.test-support.js';
 import { patchStatus, rollout, setImage, settle, snapshot, step, world, type World } from './world.test-support.js';
@@ -149,5 +150,20 @@ describe('activeMetadata and previewMetadata', () => {
     settle(w);
     // The version kept for a switch back has no role any more (as in Argo).
     for (const p of podsOf(w, 1)) expect(p.labels).not.toHaveProperty('role');
+  });
+});
+
+describe('userTemplate (what an experiment copies from the stable version)', () => {
+  it('leaves out the role metadata and an injected anti-affinity rule, keeps everything else', () => {
+    const rs = {
+      name: 'web-a', podHash: 'a', replicas: 1, statusReplicas: 1, ready: 1, available: 1, revision: 1, createdAt: 0,
+      ephemeralMetadata: { labels: { role: 'stable' }, annotations: { note: 'x' } },
+      template: {
+        metadata: { labels: { app: 'web', role: 'stable' }, annotations: { note: 'x', keep: 'y' } },
+        spec: { containers: [{ name: 'c', image: 'i' }], affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
+          { labelSelector: { matchExpressions: [{ key: 'rollouts-pod-template-hash', operator: 'In', values: ['z'] }] }, topologyKey: 'kubernetes.io/hostname' }] } } },
+      },
+    };
+    expect(userTemplate(rs)).toEqual({ metadata: { labels: { app: 'web' }, annotations: { keep: 'y' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
   });
 });
