@@ -5,6 +5,8 @@
 // analysis step promote a good version and roll back a bad one; then stops everything it started.
 // `npm run demo -- blue-green` runs examples/blue-green.yaml instead: preview, pause, promote,
 // the switch, the pods' roles, and the old version scaled down after its delay.
+// `npm run demo -- experiment` runs seed 000 (examples/seeds/seed-000-experiment-with-analysis.yaml):
+// two versions side by side, two Job analyses, and the Experiment ending on the failing one.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
 import * as actions from '../src/actions/rollout-actions.js';
-import type { Rollout } from '../src/api/types.js';
+import type { Experiment, Rollout } from '../src/api/types.js';
 import { startController } from '../src/controller/manager.js';
 import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
@@ -41,7 +43,7 @@ function docs(file: string): KubernetesObject[] {
   return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubernetesObject).filter(Boolean);
 }
 
-const VARIANTS = ['canary', 'blue-green'] as const;
+const VARIANTS = ['canary', 'blue-green', 'experiment'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 async function main(variant: Variant): Promise<void> {
@@ -74,6 +76,10 @@ async function main(variant: Variant): Promise<void> {
   try {
     if (variant === 'blue-green') {
       await blueGreenDemo(clients);
+      return;
+    }
+    if (variant === 'experiment') {
+      await experimentDemo(clients);
       return;
     }
     say('== creating examples/basic-canary.yaml: Rollout basic-canary (5 replicas) and its two Services');
@@ -118,6 +124,46 @@ async function blueGreenDemo(clients: ReturnType<typeof createKubeClients>): Pro
   await follow(clients, ref, 'the old version stays at full size for scaleDownDelaySeconds (30s), for an instant switch back', false,
     (r, sets) => displayPhase(r).phase === 'Healthy' && sets.every((x) => x.hash === r.status?.stableRS || x.spec === 0));
   say('== done: production switched to the new version; the old one is scaled down');
+}
+
+/**
+ * Seed 000 as written: an Experiment runs purple and orange side by side with a Job analysis that
+ * passes and one that exits with $RANDOM's parity. The local cluster runs no shell in its pods, so
+ * the demo draws the odd number for it (a pod label the simulated kubelet honours); the Experiment
+ * must then end Failed on that analysis, stop the other one and scale both versions down.
+ */
+async function experimentDemo(clients: ReturnType<typeof createKubeClients>): Promise<void> {
+  const file = 'examples/seeds/seed-000-experiment-with-analysis.yaml';
+  say(`== creating ${file}: AnalysisTemplates pass and random-fail, Experiment experiment-with-analysis`);
+  say('   (the local cluster runs no shell: random-fail\'s Job pods are told to exit 1, as an odd $RANDOM would)');
+  const objects = docs(path.join(repo, file)).sort((a, b) => Number(a.kind === 'Experiment') - Number(b.kind === 'Experiment'));
+  for (const obj of objects) {
+    const copy = structuredClone(obj) as KubernetesObject & { spec?: { metrics?: { provider?: { job?: { spec?: { template?: { metadata?: { labels?: Record<string, string> } } } } } }[] } };
+    const pod = obj.metadata?.name === 'random-fail' ? copy.spec?.metrics?.[0]?.provider?.job?.spec?.template : undefined;
+    if (pod) pod.metadata = { ...pod.metadata, labels: { ...pod.metadata?.labels, 'sim.kanary.io/outcome': 'fail' } };
+    await clients.resource(obj.kind === 'Experiment' ? kinds.Experiment : kinds.AnalysisTemplate).create({ ...copy, metadata: { ...copy.metadata, namespace: NS } });
+  }
+  const experiments = clients.resource<Experiment & KubernetesObject>(kinds.Experiment);
+  let last = '';
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const e = await experiments.get({ namespace: NS, name: 'experiment-with-analysis' });
+    const s = e.status ?? {};
+    const templates = (s.templateStatuses ?? []).map((t) => `${t.name} ${t.availableReplicas ?? 0}/${t.replicas ?? 0} ${t.status ?? ''}`).join(', ');
+    const runs = (s.analysisRuns ?? []).map((a) => `${a.name} ${a.phase ?? ''}`).join(', ');
+    const line = `   ${(s.phase ?? 'Pending').padEnd(11)} templates: ${templates || '-'}  analyses: ${runs || '-'}${s.message ? `  (${s.message})` : ''}`;
+    if (line !== last) {
+      say(line);
+      last = line;
+    }
+    const ended = ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(s.phase ?? '');
+    if (ended && (s.templateStatuses ?? []).every((t) => (t.replicas ?? 0) === 0)) {
+      say(`== done: the Experiment ended ${s.phase}; both versions are scaled down (kanary get experiment experiment-with-analysis -n ${NS} draws it)`);
+      return;
+    }
+    await sleep(250);
+  }
+  throw new Error('Experiment experiment-with-analysis did not end within 3 minutes; see .cluster/demo-controller.log');
 }
 
 /** The pods and the role label activeMetadata / previewMetadata put on them. */
