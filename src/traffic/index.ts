@@ -3,6 +3,7 @@
 // `trafficRouting.plugins` (`argoproj-labs/gatewayAPI`). Adding one adds a folder and a line.
 
 import type { GatewayApiTrafficRouting, Rollout, TrafficRouting } from '../api/types.js';
+import { albRouter } from './alb/index.js';
 import { gatewayApiRouter } from './gatewayapi/index.js';
 import { istioRouter } from './istio/index.js';
 import { nginxRouter } from './nginx/index.js';
@@ -12,6 +13,7 @@ import type { RoutedRollout, TrafficRouter } from './router.js';
 export const trafficRouters = {
   istio: istioRouter,
   nginx: nginxRouter,
+  alb: albRouter,
   smi: smiRouter,
 } as const satisfies { [K in keyof TrafficRouting]?: TrafficRouter<NonNullable<TrafficRouting[K]>> };
 
