@@ -113,9 +113,10 @@ describe('kanary', () => {
     spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' });
     const r = spawnSync('node', ['bin/kanary.js', 'lint', 'examples/'], { encoding: 'utf8' });
     // Valid for Argo Rollouts; the features Kanary holds are listed on stderr, ahead of the summary.
-    expect(r.stderr).toMatch(/\n\d+ documents, no problems\n$/);
-    // Blue-green runs: its example is not among the held ones.
+    expect(r.stderr).toMatch(/(^|\n)\d+ documents, no problems\n$/);
+    // Blue-green and seed 002's ALB-routed weighted experiment run: not among the held ones.
     expect(r.stderr).not.toContain('examples/blue-green.yaml');
+    expect(r.stderr).not.toContain('seed-002-rollout-weighted-experiment.yaml');
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
   }, 120_000);
