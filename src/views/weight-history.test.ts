@@ -89,6 +89,17 @@ describe('weightChart', () => {
     expect(chart.routerWeight).toBeUndefined();
   });
 
+  it('an event in the second of the first sample, or later, gives way to the samples: event times have whole seconds', () => {
+    // Seen by the dashboard: 20 at .305, then 60 at .700. The step's event says 60 at .000 of the
+    // same second, though it happened after .305: kept, it would draw 60 before 20.
+    const second = Math.floor(NOW / 1000) * 1000 - 60_000;
+    const chart = weightChart(rollout({ phase: 'Paused', currentStepIndex: 3 }, { strategy: { canary: { steps: STEPS } } }), [
+      { reason: 'RolloutUpdated', message: 'Rollout updated to revision 2', lastTimestamp: new Date(second - 5_000).toISOString() },
+      { reason: 'RolloutStepCompleted', message: 'Rollout step 2/6 completed (pause)', lastTimestamp: new Date(second).toISOString() },
+    ], [{ at: second + 305, setWeight: 20 }, { at: second + 700, setWeight: 40 }]);
+    expect(chart.set).toEqual([{ at: second - 5_000, weight: 20 }, { at: second + 305, weight: 20 }, { at: second + 700, weight: 40 }]);
+  });
+
   it('a traffic-routed Rollout says so and carries the router\'s weight', () => {
     const r = rollout({ phase: 'Paused' }, { strategy: { canary: { steps: STEPS, trafficRouting: { nginx: { stableIngress: 'web' } } } } });
     const chart = weightChart(r, [], [], 20);

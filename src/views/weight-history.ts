@@ -90,12 +90,23 @@ function merged(...series: (readonly WeightPoint[])[]): WeightPoint[] {
   return [...byTime].map(([at, weight]) => ({ at, weight }));
 }
 
+/**
+ * The events' points from before the dashboard's first sample. Event times have whole seconds, so
+ * an event in the second of the first sample (or later) cannot be ordered against the samples,
+ * which saw the same change with milliseconds: from then on the samples tell the story.
+ */
+function eventsBefore(points: readonly WeightPoint[], samples: readonly WeightSample[]): WeightPoint[] {
+  const first = Math.min(...samples.map((s) => s.at));
+  const cut = Number.isFinite(first) ? Math.floor(first / 1000) * 1000 : Infinity;
+  return points.filter((p) => p.at < cut);
+}
+
 export function weightChart(rollout: Rollout, events: readonly EventLike[], samples: readonly WeightSample[], routerWeight?: number): WeightChart {
   const canary = rollout.spec?.strategy?.canary;
   const steps = canary?.steps ?? [];
   return {
     plan: canary ? weightPlan(steps) : [],
-    set: merged(setWeightFromEvents(steps, events), samples.map((s) => ({ at: s.at, weight: s.setWeight }))),
+    set: merged(eventsBefore(setWeightFromEvents(steps, events), samples), samples.map((s) => ({ at: s.at, weight: s.setWeight }))),
     actual: samples.flatMap((s) => (s.actualWeight !== undefined ? [{ at: s.at, weight: s.actualWeight }] : [])),
     routed: canary?.trafficRouting !== undefined,
     ...(routerWeight !== undefined ? { routerWeight } : {}),
