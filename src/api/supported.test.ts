@@ -68,17 +68,11 @@ describe('unsupportedProblems', () => {
   });
 
   it('holds weighted experiment templates whose router runs but does not route them, naming the template and the router', () => {
-    const spec = { strategy: { canary: { trafficRouting: { smi: {} }, steps: [{ experiment: { templates: [{ name: 'a', specRef: 'canary' }, { name: 'b', specRef: 'canary', weight: 5 }] } }] } } };
-    const original = SUPPORTED.trafficRouters.smi;
-    (SUPPORTED.trafficRouters as Record<string, boolean>)['smi'] = true;
-    try {
-      expect(unsupportedProblems(rollout(spec))).toEqual([{
-        path: 'spec.strategy.canary.steps[0].experiment.templates[1].weight', kind: 'unsupported',
-        message: 'router "smi" does not route experiment weights in this version of Kanary yet; the rollout is held as it is',
-      }]);
-    } finally {
-      (SUPPORTED.trafficRouters as Record<string, boolean>)['smi'] = original;
-    }
+    const spec = { strategy: { canary: { trafficRouting: { nginx: { stableIngress: 'web' } }, steps: [{ experiment: { templates: [{ name: 'a', specRef: 'canary' }, { name: 'b', specRef: 'canary', weight: 5 }] } }] } } };
+    expect(unsupportedProblems(rollout(spec))).toEqual([{
+      path: 'spec.strategy.canary.steps[0].experiment.templates[1].weight', kind: 'unsupported',
+      message: 'router "nginx" does not route experiment weights in this version of Kanary yet; the rollout is held as it is',
+    }]);
   });
 
   it('says what is held and why', () => {

@@ -62,7 +62,7 @@ export const SUPPORTED = {
    * share, among those Argo Rollouts does it with (ALB, SMI, Istio). A Rollout whose router has
    * `false` is held. Must match the routers' optional `routesAdditionalDestinations` (a unit test checks it).
    */
-  experimentWeights: { istio: true, alb: true, smi: false } satisfies Partial<Rows<TrafficRouterName>>,
+  experimentWeights: { istio: true, alb: true, smi: true, nginx: false } satisfies Partial<Rows<TrafficRouterName>>,
   /** `trafficRouting.plugins` by plugin name: the plugins Kanary runs in-tree (`src/traffic/index.ts`). */
   trafficRouterPlugins: { [GATEWAY_API_PLUGIN]: true } satisfies Rows<typeof GATEWAY_API_PLUGIN>,
   /** Must name exactly the providers in `src/providers/index.ts` (a unit test checks it). */

@@ -17,4 +17,5 @@ export const smiRouter: TrafficRouter<SmiTrafficRouting> = {
   },
   transform: smiTransform,
   read: (rollout, config, docs) => smiRead(rollout, config, docs),
+  routesAdditionalDestinations: true,
 };
