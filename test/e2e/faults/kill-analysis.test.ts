@@ -22,7 +22,8 @@ afterEach(async (ctx) => {
 });
 
 const COUNT = 6;
-const isRunStatusWrite = (r: ProxiedRequest) => r.method === 'PATCH' && (r.url.split('?')[0] ?? '').endsWith('/analysisruns/measured/status');
+// AnalysisRuns have no status subresource (as in Argo's CRDs): their status is patched on the object.
+const isRunStatusWrite = (r: ProxiedRequest) => r.method === 'PATCH' && /\/analysisruns\/measured(\/status)?$/.test(r.url.split('?')[0] ?? '');
 
 /** Kills `p` at its `nth` status write of the run: after the server answered it, or before it is sent. */
 function killAtWrite(p: Proxied, nth: number, when: 'after-answer' | 'before-send'): Promise<void> {
