@@ -33,6 +33,9 @@ const STATUS_PATHS = [
 
 const junkValue = junk('50%', '-5%', '101%', '1h', '-1s');
 
+/** 2,000 cases take about 11 s on a quiet 2-core machine; the limit leaves room for a loaded one. */
+const FUZZ_TIMEOUT_MS = 60_000;
+
 describe('planRollout on malformed input', () => {
   it('never throws, whatever value sits at any path of the spec, the status or a ReplicaSet', () => {
     const paths = fc.oneof(
@@ -50,7 +53,7 @@ describe('planRollout on malformed input', () => {
       expect(plan.status).toBeTypeOf('object');
       expect(Array.isArray(plan.actions)).toBe(true);
     }), { numRuns: 2000 });
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('moves no ReplicaSet when the spec does not validate, and says why', () => {
     let invalidSeen = 0;
@@ -67,7 +70,7 @@ describe('planRollout on malformed input', () => {
     }), { numRuns: 2000 });
     // The property says something only if invalid specs were among the cases.
     expect(invalidSeen).toBeGreaterThan(500);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('treats a malformed status field exactly as if it were absent, and says so', () => {
     let malformedSeen = 0;
@@ -89,7 +92,7 @@ describe('planRollout on malformed input', () => {
       }
     }), { numRuns: 2000 });
     expect(malformedSeen).toBeGreaterThan(500);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('planRollout on a step index outside the steps', () => {
