@@ -4,13 +4,10 @@
 // stable Services take every step's weights, an abort puts them back at 0/100, and the rule to
 // another backend is untouched.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
+import { describe, expect, it } from 'vitest';
 import { kinds } from '../../src/kube/resources.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
-import { apply, connect, createNamespace, deleteNamespace, type Cluster } from './harness.js';
 import { routedRollout, runRouterFlow, type Weights } from './router-flow.js';
-import { installUpstreamCrds } from './upstream-crds.js';
+import { routedControllerEnv } from './traffic-routing.js';
 
 const ROUTING = `        plugins:
           argoproj-labs/gatewayAPI:
@@ -47,27 +44,10 @@ spec:
 
 interface Route extends KubernetesObject { spec?: { rules?: { backendRefs?: { name?: string; weight?: number }[] }[] } }
 
-let c: Cluster;
-let clients: KubeClients;
-let controller: ControllerProcess | undefined;
-const namespaces: string[] = [];
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  await installUpstreamCrds(c.kc);
-}, 180_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && controller) console.error(`controller log:\n${controller.log().slice(-8000)}`);
-  await controller?.stop();
-  controller = undefined;
-});
-afterAll(async () => {
-  for (const ns of namespaces) await deleteNamespace(c, ns);
-});
+const env = routedControllerEnv();
 
 async function route(ns: string, kind: 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute', name: string): Promise<Route> {
-  return clients.resource<Route>(kinds[kind]).get({ namespace: ns, name });
+  return env.clients.resource<Route>(kinds[kind]).get({ namespace: ns, name });
 }
 
 /** The first rule's weights, when all three routes agree. */
@@ -82,13 +62,11 @@ async function weights(ns: string): Promise<Weights | undefined> {
 
 describe('Gateway API (the argoproj-labs/gatewayAPI plugin, in-tree)', () => {
   it('moves the HTTPRoute, GRPCRoute and TCPRoute weights step by step, and back to the stable on abort', async () => {
-    const ns = await createNamespace(c, 'gateway-api');
-    namespaces.push(ns);
-    await apply(c, `${ROUTES}---\n${routedRollout('web', ROUTING)}`, ns);
+    const ns = await env.namespace('gateway-api', `${ROUTES}---\n${routedRollout('web', ROUTING)}`);
     const adminRule = (await route(ns, 'HTTPRoute', 'web-http')).spec?.rules?.[1];
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    env.startController(ns);
 
-    await runRouterFlow(clients, ns, 'web', () => weights(ns));
+    await runRouterFlow(env.clients, ns, 'web', () => weights(ns));
 
     const http = await route(ns, 'HTTPRoute', 'web-http');
     expect(http.spec?.rules?.[1]).toEqual(adminRule);

@@ -3,15 +3,12 @@
 // share; when the Experiment ends the route is back to stable and canary only, and the Rollout
 // goes on. Argo Rollouts does the same for Istio (calculateWeightDestinationsFromExperiment).
 import type { KubernetesObject, V1Service } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
+import { waitFor } from './harness.js';
 import { kanary } from './experiment-support.js';
-import { rolloutNamed, routeWeights } from './traffic-routing.js';
-import { installUpstreamCrds } from './upstream-crds.js';
+import { rolloutNamed, routedControllerEnv, routeWeights } from './traffic-routing.js';
 
 const MANIFESTS = `
 apiVersion: v1
@@ -63,46 +60,26 @@ spec:
       - pause: {}
 `;
 
-let c: Cluster;
-let clients: KubeClients;
-let controller: ControllerProcess | undefined;
-const namespaces: string[] = [];
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  await installUpstreamCrds(c.kc);
-}, 120_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && controller) console.error(`controller log:\n${controller.log().slice(-8000)}`);
-  await controller?.stop();
-  controller = undefined;
-});
-afterAll(async () => {
-  for (const ns of namespaces) await deleteNamespace(c, ns);
-});
+const env = routedControllerEnv();
 
 interface ExperimentObject extends KubernetesObject { status?: { phase?: string } }
 
 describe('weighted experiment templates through Istio', () => {
   it('routes each weighted template its share while the Experiment runs, and takes it back when it ends', async () => {
-    const ns = await createNamespace(c, 'istio-exp-weights');
-    namespaces.push(ns);
-    await apply(c, MANIFESTS, ns);
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    const ns = await env.run('istio-exp-weights', MANIFESTS);
     const ref = { namespace: ns, name: 'web' };
     const observe = async () => {
-      const r = await rolloutNamed(clients, ns, 'web');
+      const r = await rolloutNamed(env.clients, ns, 'web');
       const name = r.status?.canary?.currentExperiment;
-      const experiment = name ? await clients.resource<ExperimentObject>(kinds.Experiment).get({ namespace: ns, name }).catch(() => undefined) : undefined;
+      const experiment = name ? await env.clients.resource<ExperimentObject>(kinds.Experiment).get({ namespace: ns, name }).catch(() => undefined) : undefined;
       return { phase: r.status?.phase, step: r.status?.currentStepIndex, experiment: name, experimentPhase: experiment?.status?.phase,
-        weights: await routeWeights(clients, ns, 'web', 'primary'), status: r.status?.canary?.weights };
+        weights: await routeWeights(env.clients, ns, 'web', 'primary'), status: r.status?.canary?.weights };
     };
     const reach = (what: string, ok: (s: Awaited<ReturnType<typeof observe>>) => boolean, timeoutMs = 60_000) =>
       waitFor(what, async () => { const s = await observe(); return ok(s) ? s : undefined; }, { timeoutMs, describe: observe });
 
     await reach('Healthy', (s) => s.phase === 'Healthy');
-    await actions.setImage(clients, ref, 'web', 'web:2');
+    await actions.setImage(env.clients, ref, 'web', 'web:2');
     const running = await reach('the experiment running with its share', (s) => s.experimentPhase === 'Running' && Object.keys(s.weights).length === 4
       && s.status?.additional?.length === 2);
     const name = running.experiment!;
@@ -110,12 +87,12 @@ describe('weighted experiment templates through Istio', () => {
     expect(running.status?.additional?.map((a) => [a.serviceName, a.weight])).toEqual([[`${name}-baseline`, 10], [`${name}-candidate`, 15]]);
     // Each destination is a Service the Experiment made, selecting its template's pods by hash.
     for (const a of running.status?.additional ?? []) {
-      const svc = await clients.resource<V1Service>(kinds.Service).get({ namespace: ns, name: a.serviceName ?? '' });
+      const svc = await env.clients.resource<V1Service>(kinds.Service).get({ namespace: ns, name: a.serviceName ?? '' });
       expect(svc.spec?.selector?.['rollouts-pod-template-hash']).toBe(a.podTemplateHash);
     }
 
     // `kanary get rollout` shows what was set and what the VirtualService routes, read from it.
-    const shown = await kanary(c.kubeconfigPath, ns, 'get', 'rollout', 'web');
+    const shown = await kanary(env.c.kubeconfigPath, ns, 'get', 'rollout', 'web');
     expect(shown.code).toBe(0);
     const set = `canary 20, stable 55, ${name}-baseline 10, ${name}-candidate 15`;
     expect(shown.out).toContain(`  Set:           ${set}\n  Routed:        ${set}\n  Verified:      not reported`);

@@ -2,14 +2,11 @@
 // their steps in managedRoutes order ahead of the user's routes, and are removed when the update
 // aborts and when it completes, the user's unmanaged route untouched throughout.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
-import { rolloutNamed, sizes } from './traffic-routing.js';
-import { installUpstreamCrds } from './upstream-crds.js';
+import { waitFor } from './harness.js';
+import { rolloutNamed, routedControllerEnv, sizes } from './traffic-routing.js';
 
 const MANIFESTS = `
 apiVersion: v1
@@ -72,37 +69,17 @@ spec:
 interface Route { name?: string; match?: unknown[]; route?: { destination?: { host?: string; port?: unknown }; weight?: number }[]; mirror?: unknown; mirrorPercentage?: unknown }
 interface VirtualService extends KubernetesObject { spec?: { http?: Route[] } }
 
-let c: Cluster;
-let clients: KubeClients;
-let controller: ControllerProcess | undefined;
-const namespaces: string[] = [];
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  await installUpstreamCrds(c.kc);
-}, 120_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && controller) console.error(`controller log:\n${controller.log().slice(-8000)}`);
-  await controller?.stop();
-  controller = undefined;
-});
-afterAll(async () => {
-  for (const ns of namespaces) await deleteNamespace(c, ns);
-});
+const env = routedControllerEnv();
 
 describe('Istio header and mirror routes', () => {
   it('creates them at their steps ahead of the user\'s routes, removes them on abort and when the update completes', async () => {
-    const ns = await createNamespace(c, 'istio-routes');
-    namespaces.push(ns);
-    await apply(c, MANIFESTS, ns);
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    const ns = await env.run('istio-routes', MANIFESTS);
     const ref = { namespace: ns, name: 'web' };
-    const virtualService = () => clients.resource<VirtualService>(kinds.VirtualService).get({ namespace: ns, name: 'web' });
+    const virtualService = () => env.clients.resource<VirtualService>(kinds.VirtualService).get({ namespace: ns, name: 'web' });
     const observe = async () => {
-      const r = await rolloutNamed(clients, ns, 'web');
+      const r = await rolloutNamed(env.clients, ns, 'web');
       const http = (await virtualService()).spec?.http ?? [];
-      return { phase: r.status?.phase, step: r.status?.currentStepIndex, names: http.map((h) => h.name), sizes: await sizes(clients, ns),
+      return { phase: r.status?.phase, step: r.status?.currentStepIndex, names: http.map((h) => h.name), sizes: await sizes(env.clients, ns),
         primary: Object.fromEntries((http.find((h) => h.name === 'primary')?.route ?? []).map((d) => [d.destination?.host, d.weight])) };
     };
     const reach = (what: string, ok: (s: Awaited<ReturnType<typeof observe>>) => boolean) =>
@@ -110,7 +87,7 @@ describe('Istio header and mirror routes', () => {
     const original = (await virtualService()).spec?.http?.[1];
 
     await reach('Healthy', (s) => s.phase === 'Healthy');
-    await actions.setImage(clients, ref, 'web', 'web:2');
+    await actions.setImage(env.clients, ref, 'web', 'web:2');
     await reach('paused with both routes', (s) => s.phase === 'Paused' && s.step === 3
       && JSON.stringify(s.names) === JSON.stringify(['header-route', 'mirror-route', 'primary', 'metrics']));
     const http = (await virtualService()).spec?.http ?? [];
@@ -126,37 +103,34 @@ describe('Istio header and mirror routes', () => {
     expect(http[3]).toEqual(original);
 
     // Abort: all traffic to stable, both routes gone, the user's route as it was.
-    await actions.abort(clients, ref);
+    await actions.abort(env.clients, ref);
     const aborted = await reach('aborted without routes', (s) => s.phase === 'Degraded' && JSON.stringify(s.names) === JSON.stringify(['primary', 'metrics']));
     expect(aborted.primary).toEqual({ 'web-stable': 100, 'web-canary': 0 });
 
     // Retry: the routes come back at their steps; promoting to the end removes them.
-    await actions.retry(clients, ref);
+    await actions.retry(env.clients, ref);
     await reach('routes again after retry', (s) => s.phase === 'Paused' && s.step === 3 && s.names.length === 4);
-    await actions.promote(clients, ref);
+    await actions.promote(env.clients, ref);
     await reach('paused at 50 with routes', (s) => s.phase === 'Paused' && s.step === 5 && s.names.length === 4 && s.primary['web-canary'] === 50);
-    await actions.promote(clients, ref);
+    await actions.promote(env.clients, ref);
     const done = await reach('Healthy without routes', (s) => s.phase === 'Healthy' && JSON.stringify(s.names) === JSON.stringify(['primary', 'metrics']));
     expect(done.primary).toEqual({ 'web-stable': 100, 'web-canary': 0 });
     expect((await virtualService()).spec?.http?.[1]).toEqual(original);
   }, 240_000);
 
   it('a Rollout deleted mid-update leaves the VirtualService at 100% stable without its managed routes', async () => {
-    const ns = await createNamespace(c, 'istio-routes-delete');
-    namespaces.push(ns);
-    await apply(c, MANIFESTS, ns);
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    const ns = await env.run('istio-routes-delete', MANIFESTS);
     const ref = { namespace: ns, name: 'web' };
-    const virtualService = () => clients.resource<VirtualService>(kinds.VirtualService).get({ namespace: ns, name: 'web' });
+    const virtualService = () => env.clients.resource<VirtualService>(kinds.VirtualService).get({ namespace: ns, name: 'web' });
     const observe = async () => {
       const http = (await virtualService()).spec?.http ?? [];
       return { names: http.map((h) => h.name), primary: Object.fromEntries((http.find((h) => h.name === 'primary')?.route ?? []).map((d) => [d.destination?.host, d.weight])) };
     };
-    await waitFor('Healthy', async () => (await rolloutNamed(clients, ns, 'web')).status?.phase === 'Healthy', { timeoutMs: 60_000 });
-    await actions.setImage(clients, ref, 'web', 'web:2');
+    await waitFor('Healthy', async () => (await rolloutNamed(env.clients, ns, 'web')).status?.phase === 'Healthy', { timeoutMs: 60_000 });
+    await actions.setImage(env.clients, ref, 'web', 'web:2');
     await waitFor('25% with routes', async () => { const s = await observe(); return s.names.length === 4 && s.primary['web-canary'] === 25 ? s : undefined; },
       { timeoutMs: 60_000, describe: observe });
-    await clients.resource<KubernetesObject>(kinds.Rollout).delete({ namespace: ns, name: 'web' });
+    await env.clients.resource<KubernetesObject>(kinds.Rollout).delete({ namespace: ns, name: 'web' });
     const after = await waitFor('released to stable', async () => { const s = await observe(); return s.names.length === 2 ? s : undefined; },
       { timeoutMs: 60_000, describe: observe });
     expect(after).toEqual({ names: ['primary', 'metrics'], primary: { 'web-stable': 100, 'web-canary': 0 } });

@@ -4,41 +4,24 @@
 // stable 5 and canary 1, then 3 and 2 at 40%, then 2 and 3 at 60%.
 import { readFileSync } from 'node:fs';
 import type { V1Ingress } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
+import { waitFor } from './harness.js';
+import { controllerPerTest } from './controller-namespace.js';
 import { canaryIngressAnnotations, rolloutNamed, sizes } from './traffic-routing.js';
 
 const SEED = readFileSync(new URL('../../examples/seeds/seed-003-progressive-nginx.yaml', import.meta.url), 'utf8');
 const CANARY_INGRESS = 'progressive-demo-progressive-demo-canary';
 
-let c: Cluster;
-let clients: KubeClients;
-let controller: ControllerProcess | undefined;
-const namespaces: string[] = [];
-
-beforeAll(() => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && controller) console.error(`controller log:\n${controller.log().slice(-8000)}`);
-  await controller?.stop();
-  controller = undefined;
-});
-afterAll(async () => {
-  for (const ns of namespaces) await deleteNamespace(c, ns);
-});
+const env = controllerPerTest();
 
 interface Expected { phase: string; step?: number; sizes: Record<string, number>; weight?: string }
 
 async function reach(ns: string, want: Expected, timeoutMs = 90_000) {
   const observe = async () => {
-    const r = await rolloutNamed(clients, ns, 'progressive-demo');
-    return { phase: r.status?.phase, step: r.status?.currentStepIndex, sizes: await sizes(clients, ns), canary: await canaryIngressAnnotations(clients, ns, CANARY_INGRESS), message: r.status?.message };
+    const r = await rolloutNamed(env.clients, ns, 'progressive-demo');
+    return { phase: r.status?.phase, step: r.status?.currentStepIndex, sizes: await sizes(env.clients, ns), canary: await canaryIngressAnnotations(env.clients, ns, CANARY_INGRESS), message: r.status?.message };
   };
   return waitFor(JSON.stringify(want), async () => {
     const seen = await observe();
@@ -50,35 +33,32 @@ async function reach(ns: string, want: Expected, timeoutMs = 90_000) {
 
 describe('seed 003: NGINX, setCanaryScale, dynamicStableScale and a background Job analysis', () => {
   it('creates the canary Ingress with the seed\'s annotations and moves its weight with the article\'s pod counts', async () => {
-    const ns = await createNamespace(c, 'seed-003-nginx');
-    namespaces.push(ns);
-    await apply(c, SEED, ns);
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    const ns = await env.run('seed-003-nginx', SEED);
     const ref = { namespace: ns, name: 'progressive-demo' };
 
     await reach(ns, { phase: 'Healthy', sizes: { 1: 5 } });
-    await actions.setImage(clients, ref, 'hello-world', 'registry.gitlab.com/cloudnativetips/argorollouts-sample/hello-world:v2');
+    await actions.setImage(env.clients, ref, 'hello-world', 'registry.gitlab.com/cloudnativetips/argorollouts-sample/hello-world:v2');
 
     // setCanaryScale replicas 1: stable 5, canary 1, no traffic yet; paused 3 m.
     const first = await reach(ns, { phase: 'Paused', step: 1, sizes: { 1: 5, 2: 1 }, weight: '0' });
     expect(first.canary).toEqual({ 'canary-by-header': 'X-Canary', 'canary-by-header-value': 'true', canary: 'true', 'canary-weight': '0' });
-    const ingress = await clients.resource<V1Ingress>(kinds.Ingress).get({ namespace: ns, name: CANARY_INGRESS });
+    const ingress = await env.clients.resource<V1Ingress>(kinds.Ingress).get({ namespace: ns, name: CANARY_INGRESS });
     expect(ingress.spec?.ingressClassName).toBe('nginx');
     expect(ingress.spec?.rules?.[0]?.http?.paths[0]?.backend.service?.name).toBe('progressive-demo-canary');
     expect(ingress.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Rollout', name: 'progressive-demo', controller: true });
 
-    expect(await actions.promote(clients, ref)).toBe('skipped-pause');
+    expect(await actions.promote(env.clients, ref)).toBe('skipped-pause');
     await reach(ns, { phase: 'Paused', step: 4, sizes: { 1: 3, 2: 2 }, weight: '40' });
-    expect(await actions.promote(clients, ref)).toBe('skipped-pause');
+    expect(await actions.promote(env.clients, ref)).toBe('skipped-pause');
     await reach(ns, { phase: 'Paused', step: 6, sizes: { 1: 2, 2: 3 }, weight: '60' });
-    expect(await actions.promote(clients, ref)).toBe('skipped-pause');
+    expect(await actions.promote(env.clients, ref)).toBe('skipped-pause');
 
     // The last step done: all traffic to the canary, then it is the stable, and the canary Ingress routes nothing.
     await reach(ns, { phase: 'Healthy', sizes: { 1: 0, 2: 5 }, weight: '0' });
-    const stable = await c.core.readNamespacedService({ name: 'progressive-demo-stable', namespace: ns });
-    expect(stable.spec?.selector?.['rollouts-pod-template-hash']).toBe((await rolloutNamed(clients, ns, 'progressive-demo')).status?.stableRS);
+    const stable = await env.c.core.readNamespacedService({ name: 'progressive-demo-stable', namespace: ns });
+    expect(stable.spec?.selector?.['rollouts-pod-template-hash']).toBe((await rolloutNamed(env.clients, ns, 'progressive-demo')).status?.stableRS);
     // The background analysis ran beside the steps (its Job probe passed; a failing one aborts: seed-004-prometheus-analysis.test.ts).
-    const runs = await clients.resource(kinds.AnalysisRun).list({ namespace: ns });
+    const runs = await env.clients.resource(kinds.AnalysisRun).list({ namespace: ns });
     expect(runs.items.map((r) => r.metadata?.labels?.['rollout-type'])).toContain('Background');
   }, 240_000);
 });

@@ -1,9 +1,11 @@
 // What the traffic-routing e2e tests read back from the cluster: ReplicaSet sizes by revision,
-// a VirtualService route's weights by host, a canary Ingress's NGINX annotations.
+// a VirtualService route's weights by host, a canary Ingress's NGINX annotations; and the hooks
+// of a router's e2e file.
 import type { KubernetesObject, V1Ingress, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout } from '../../src/api/types.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { kinds } from '../../src/kube/resources.js';
+import { controllerPerTest, type ControllerPerTest } from './controller-namespace.js';
 
 export async function rolloutNamed(clients: KubeClients, namespace: string, name: string): Promise<Rollout> {
   return clients.resource<Rollout & KubernetesObject>(kinds.Rollout).get({ namespace, name });
@@ -35,4 +37,9 @@ export async function canaryIngressAnnotations(clients: KubeClients, namespace: 
   } catch {
     return undefined;
   }
+}
+
+/** The hooks of a router's e2e file: the routers' real CRDs installed, a namespace and a controller per test. */
+export function routedControllerEnv(): ControllerPerTest {
+  return controllerPerTest({ upstreamCrds: true });
 }
