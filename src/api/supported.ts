@@ -43,7 +43,7 @@ export const SUPPORTED = {
     ambassador: false,
     appMesh: false,
     traefik: false,
-    apisix: false,
+    apisix: true,
     /** Each plugin by name has its row below; a plugin not listed there is held. */
     plugins: true,
   } satisfies Rows<TrafficRouterName>,
@@ -54,7 +54,7 @@ export const SUPPORTED = {
    * `src/traffic/` (a unit test checks it).
    */
   routeSteps: {
-    setHeaderRoute: { istio: true, alb: false, apisix: false, plugins: false } satisfies Partial<Rows<TrafficRouterName>>,
+    setHeaderRoute: { istio: true, alb: false, apisix: true, plugins: false } satisfies Partial<Rows<TrafficRouterName>>,
     setMirrorRoute: { istio: true } satisfies Partial<Rows<TrafficRouterName>>,
   },
   /**

@@ -49,6 +49,7 @@ export const kinds = {
   TCPRoute: t('gateway.networking.k8s.io', 'v1', 'TCPRoute', 'tcproutes'),
   TLSRoute: t('gateway.networking.k8s.io', 'v1', 'TLSRoute', 'tlsroutes'),
   TrafficSplit: t('split.smi-spec.io', 'v1alpha3', 'TrafficSplit', 'trafficsplits'),
+  ApisixRoute: t('apisix.apache.org', 'v2', 'ApisixRoute', 'apisixroutes'),
 } as const satisfies Record<string, ResourceType>;
 
 export type KnownKind = keyof typeof kinds;

@@ -22,7 +22,7 @@ export function desiredWeights(canary: number, maxWeight = 100, hashes = { canar
 /** The documents after the writes, as the API server would hold them. */
 export function applyWrites(docs: Documents, writes: readonly DocumentWrite[]): Map<string, RoutingDocument | null> {
   const next = new Map(docs);
-  for (const w of writes) next.set(documentKey({ kind: w.kind, name: w.document.metadata?.name ?? '' }), structuredClone(w.document));
+  for (const w of writes) next.set(documentKey({ kind: w.kind, name: w.document.metadata?.name ?? '' }), w.op === 'delete' ? null : structuredClone(w.document));
   return next;
 }
 

@@ -62,7 +62,7 @@ export interface RoutingDocument {
 }
 
 /** The document kinds routers edit, named as in `kinds` of src/kube/resources.ts. */
-export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service';
+export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service' | 'ApisixRoute';
 
 /** A document a router reads, in the Rollout's namespace. */
 export interface DocumentRef {
@@ -96,9 +96,9 @@ export function documentKey(ref: { kind: string; name: string }): string {
   return `${ref.kind}/${ref.name}`;
 }
 
-/** What to write: a document to create, or the whole edited document to put back. */
+/** What to write: a document to create, the whole edited document to put back, or a document the router owns to delete. */
 export interface DocumentWrite {
-  readonly op: 'create' | 'replace';
+  readonly op: 'create' | 'replace' | 'delete';
   readonly kind: RoutingKind;
   readonly document: RoutingDocument;
 }

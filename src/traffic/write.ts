@@ -1,5 +1,6 @@
 // The one writer every router shares: read the router's documents, let its pure transform say
-// what changes, write that (a create, or a whole-object replace guarded by resourceVersion).
+// what changes, write that (a create, a whole-object replace guarded by resourceVersion, or the
+// delete of a document the router owns).
 
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Rollout } from '../api/types.js';
@@ -85,7 +86,7 @@ export function plannedWrites(configured: ConfiguredRouter, rollout: Rollout, do
   for (const w of [...weights.writes, ...routeWrites.writes]) {
     const key = documentKey({ kind: w.kind, name: w.document.metadata?.name ?? '' });
     const earlier = merged.get(key);
-    merged.set(key, earlier ? { ...w, op: earlier.op } : w);
+    merged.set(key, earlier && w.op !== 'delete' ? { ...w, op: earlier.op } : w);
   }
   return { ok: true, writes: [...merged.values()] };
 }
@@ -108,7 +109,14 @@ export async function writeTraffic(clients: KubeClients, rollout: Rollout, desir
       if (write.op === 'create' && opts.create === false) continue;
       const type = types.get(write.kind) ?? kinds[write.kind];
       const client = clients.resource<KubernetesObject>(type);
-      if (write.op === 'create') {
+      if (write.op === 'delete') {
+        // Guarded like a replace: the document as it was read, so one changed meanwhile is a conflict.
+        const { uid, resourceVersion } = write.document.metadata ?? {};
+        const preconditions = { ...(typeof uid === 'string' ? { uid } : {}), ...(resourceVersion ? { resourceVersion } : {}) };
+        await client.delete({ namespace: rollout.metadata?.namespace ?? 'default', name: write.document.metadata?.name ?? '' }, { preconditions }).catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
+      } else if (write.op === 'create') {
         await client.create({ ...write.document, apiVersion: apiVersionOf(type), kind: type.kind } as KubernetesObject).catch((err: unknown) => {
           if (!isAlreadyExists(err)) throw err;
         });
