@@ -24,7 +24,7 @@ const docs = (...list: RoutingDocument[]) => new Map<string, RoutingDocument | n
   [documentKey({ kind: 'ApisixRoute', name: 'header-route' }), null], [documentKey({ kind: 'ApisixRoute', name: 'beta-route' }), null],
   ...list.map((d): [string, RoutingDocument] => [documentKey({ kind: d.kind ?? '', name: d.metadata?.name ?? '' }), d]),
 ]);
-const header = (name: string, headerName = 'x-canary', value = { exact: 'yes' }): ManagedRouteSpec => ({ kind: 'header', route: { name, match: [{ headerName, headerValue: value }] } });
+const header = (name: string, headerName = 'x-canary', value: { exact?: string; prefix?: string; regex?: string } = { exact: 'yes' }): ManagedRouteSpec => ({ kind: 'header', route: { name, match: [{ headerName, headerValue: value }] } });
 const routes = (...list: ManagedRouteSpec[]): DesiredRoutes => ({ managed: rollout.managedRoutes, routes: list, maxWeight: 100 });
 const transform = apisixRouter.managedRoutes!.transform;
 
