@@ -1,7 +1,7 @@
 // Installs the routers' real upstream CRDs in the local control plane: Istio's from the istio.io/api
 // Go module, Gateway API's standard channel from sigs.k8s.io/gateway-api and SMI's TrafficSplit
 // from smi-sdk-go, all pinned in hack/crds/go.mod and fetched into the Go module cache (never
-// committed).
+// committed); and the CRDs no Go module ships, written by hand in hack/crds/handwritten/.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,7 +62,14 @@ export function crdV1beta1ToV1(text: string): string[] {
   });
 }
 
-/** Istio's, Gateway API's and SMI's CRDs, applied and Established. */
+/** The CRDs written by hand from a vendor's API reference, in hack/crds/handwritten/<router>/ (see the README there). */
+export function handwrittenCrds(): string[] {
+  const root = path.join(repo, 'hack/crds/handwritten');
+  return readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    .flatMap((dir) => readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => crdsOf(readFileSync(path.join(root, dir, f), 'utf8'))));
+}
+
+/** Istio's, Gateway API's and SMI's CRDs, and the hand-written ones, applied and Established. */
 export async function installUpstreamCrds(kc: KubeConfig): Promise<string[]> {
   const dirs = upstreamModuleDirs();
   const istio = dirs['istio.io/api'];
@@ -74,6 +81,7 @@ export async function installUpstreamCrds(kc: KubeConfig): Promise<string[]> {
     ...crdsOf(readFileSync(path.join(istio, 'kubernetes/customresourcedefinitions.gen.yaml'), 'utf8')),
     ...readdirSync(gatewayDir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => crdsOf(readFileSync(path.join(gatewayDir, f), 'utf8'))),
     ...crdV1beta1ToV1(readFileSync(path.join(smi, 'crds/split.yaml'), 'utf8')),
+    ...handwrittenCrds(),
   ];
   return installCrds(createKubeClients(kc), texts, 60_000);
 }
