@@ -2,7 +2,7 @@
 // called with a time bound, its result judged by the engine, and the TakenMeasurement the plan
 // records. Secret values only ever reach the provider; everything returned carries `redact`.
 import { formatTimestamp } from '../api/timestamp.js';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeAccess } from '../kube/kubeconfig.js';
 import type { Measurement, Metric, MetricResult } from '../api/types.js';
 import { assessMeasurement, formatResultValue, redactSecrets, substituteArgs, type MeasureTask, type TakenMeasurement } from '../engine/analysis/index.js';
 import { measurementIndexOf, providerFor, toMeasurement } from '../providers/index.js';
@@ -19,7 +19,7 @@ export type MeasureArgs =
 
 export interface MeasureDeps {
   readonly run: ProviderRun;
-  readonly kube?: KubeConfig;
+  readonly kube?: KubeAccess;
   readonly logger: ProviderLogger;
   readonly now: () => number;
   /** Aborted when the controller stops: in-flight calls end at once. */

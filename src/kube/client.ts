@@ -1,10 +1,11 @@
 // The typed resource accessor every part of Kanary uses to talk to the apiserver: one generic
 // client per resource type, rate-limited, counted by kind/verb/code, errors classified once.
 import { existsSync } from 'node:fs';
-import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 import { realClock, sleep, type Clock } from './clock.js';
 import { KubeError, classify } from './errors.js';
+import { KubeConfig, type KubeAccess } from './kubeconfig.js';
 import { apiCallCounter, type ApiCallCounter, type ApiVerb } from './metrics.js';
 import { apiVersionOf, resourcePath, type ResourceType } from './resources.js';
 import { TokenBucket } from './token-bucket.js';
@@ -140,7 +141,7 @@ export function fencedWrite(reason: string): KubeError {
 
 /** The shared I/O handles of one process. */
 export interface KubeClients {
-  kc: KubeConfig;
+  kc: KubeAccess;
   transport: Transport;
   limiter: TokenBucket;
   apiCalls: ApiCallCounter;
@@ -150,7 +151,7 @@ export interface KubeClients {
   setWriteFence(fence: WriteFence | undefined): void;
 }
 
-export function createKubeClients(kc: KubeConfig, opts: KubeClientsOptions = {}): KubeClients {
+export function createKubeClients(kc: KubeAccess, opts: KubeClientsOptions = {}): KubeClients {
   const transport = opts.transport ?? new KubeConfigTransport(kc, {
     ...(opts.kubeconfigPath ? { kubeconfigPath: opts.kubeconfigPath } : {}),
     ...(opts.context ? { context: opts.context } : {}),

@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './freshness.js';
 export * from './informer.js';
 export * from './informer-factory.js';
+export { KubeConfig, parseKubeConfig, type KubeAccess } from './kubeconfig.js';
 export * from './leader.js';
 export * from './metrics.js';
 export * from './queue.js';

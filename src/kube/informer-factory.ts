@@ -1,6 +1,8 @@
 // Shares one informer per (kind, namespace, label selector) among the reconcilers of a process,
-// so two consumers of Pods in a namespace cost one list and one watch.
+// so two consumers of Pods in a namespace cost one list and one watch. Every informer keeps the
+// shape cache-shape.ts gives its kind: no managedFields, and Pods as metadata and conditions.
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { cacheShapeOf } from './cache-shape.js';
 import type { KubeClients } from './client.js';
 import { Informer, type InformerOptions } from './informer.js';
 import type { ResourceType } from './resources.js';
@@ -24,7 +26,7 @@ export class InformerFactory {
     const key = `${type.group}/${type.version}/${type.kind}|${scope.namespace ?? ''}|${scope.labelSelector ?? ''}`;
     let inf = this.informers.get(key);
     if (!inf) {
-      inf = new Informer(this.clients.resource(type), { ...this.defaults, ...scope });
+      inf = new Informer(this.clients.resource(type), { shape: cacheShapeOf(type.kind), ...this.defaults, ...scope });
       this.informers.set(key, inf);
       if (this.started) inf.start();
     }

@@ -41,6 +41,8 @@ export interface InformerOptions {
   random?: () => number;
   /** Told about list/watch failures (a pino logger fits). */
   log?: { warn(obj: object, msg: string): void };
+  /** What the cache keeps of each listed or watched object (cache-shape.ts); whole objects when unset. */
+  shape?: <T extends KubernetesObject>(obj: T) => T;
 }
 
 /** A read-only view of the informer's cache. */
@@ -217,7 +219,8 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
       ...(this.opts.namespace ? { namespace: this.opts.namespace } : {}),
       ...(this.opts.labelSelector ? { labelSelector: this.opts.labelSelector } : {}),
     });
-    this.replaceAll(items);
+    const shape = this.opts.shape;
+    this.replaceAll(shape ? items.map((o) => shape(o)) : items);
     this.lastResourceVersion = resourceVersion;
     this.needList = false;
     this.failures = 0;
@@ -300,16 +303,17 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
     const rv = e.object.metadata?.resourceVersion;
     if (rv) this.lastResourceVersion = rv;
     if (e.type === 'BOOKMARK') return;
-    const key = objectKey(e.object);
+    const obj = this.opts.shape ? this.opts.shape(e.object) : e.object;
+    const key = objectKey(obj);
     const old = this.items.get(key);
     if (e.type === 'DELETED') {
       if (old) this.remove(key, old);
-      this.emit((h) => h.delete?.(e.object));
+      this.emit((h) => h.delete?.(obj));
       return;
     }
-    this.put(key, old, e.object);
-    if (old) this.emit((h) => h.update?.(old, e.object));
-    else this.emit((h) => h.add?.(e.object));
+    this.put(key, old, obj);
+    if (old) this.emit((h) => h.update?.(old, obj));
+    else this.emit((h) => h.add?.(obj));
   }
 
   private put(key: string, old: T | undefined, obj: T): void {

@@ -5,8 +5,8 @@ import { statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { createInterface } from 'node:readline';
-import { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors.js';
+import { KubeConfig, type KubeAccess } from './kubeconfig.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -104,13 +104,13 @@ function tlsFingerprint(server: string, o: https.RequestOptions): string {
 export class KubeConfigTransport implements Transport {
   private agent?: http.Agent;
   private agentKey = '';
-  private kc: KubeConfig;
+  private kc: KubeAccess;
   private fileStamp = '';
   private checkedAt = 0;
   /** How many agents have been built (rotation tests read it). */
   agentsBuilt = 0;
 
-  constructor(kc: KubeConfig, private readonly options: KubeConfigTransportOptions = {}) {
+  constructor(kc: KubeAccess, private readonly options: KubeConfigTransportOptions = {}) {
     this.kc = kc;
     if (options.kubeconfigPath) this.fileStamp = this.stamp(options.kubeconfigPath);
   }

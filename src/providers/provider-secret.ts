@@ -1,9 +1,9 @@
 // The Secrets metric providers take credentials from, found where Argo Rollouts looks for them:
 // read when a measurement needs them, never cached, logged or written to status.
 import { readFileSync } from 'node:fs';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { createKubeClients, type KubeClients } from '../kube/client.js';
 import { classify } from '../kube/errors.js';
+import type { KubeAccess } from '../kube/kubeconfig.js';
 import { kinds } from '../kube/resources.js';
 import type { ProviderContext, SecretReader, SecretRef } from './provider.js';
 
@@ -33,10 +33,10 @@ interface SecretObject {
   data?: Record<string, string>;
 }
 
-const clientsByConfig = new WeakMap<KubeConfig, KubeClients>();
+const clientsByConfig = new WeakMap<KubeAccess, KubeClients>();
 
 /** Reads a Secret through the apiserver with the context's credentials; undefined when it does not exist. */
-export function kubeSecretReader(kube: KubeConfig): SecretReader {
+export function kubeSecretReader(kube: KubeAccess): SecretReader {
   return async (ref) => {
     let clients = clientsByConfig.get(kube);
     if (!clients) clientsByConfig.set(kube, (clients = createKubeClients(kube)));

@@ -1,6 +1,6 @@
 // The metric provider plug-in interface: each provider makes real queries and hands back a raw
 // result; the analysis engine, not the provider, decides Successful/Failed/Inconclusive.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeAccess } from '../kube/kubeconfig.js';
 import type { AnalysisPhase, Measurement, Metric } from '../api/types.js';
 import type { NoData } from '../api/no-data.js';
 
@@ -34,7 +34,7 @@ export type SecretReader = (ref: SecretRef) => Promise<Record<string, string> | 
 export interface ProviderContext {
   run: ProviderRun;
   /** Credentials for providers that talk to the cluster (job, and Secrets for the others). */
-  kube?: KubeConfig;
+  kube?: KubeAccess;
   /**
    * Where provider Secrets (datadog, newrelic, influxdb, wavefront-api-tokens) are read from.
    * Default: the apiserver through `kube`. Tests pass a map-backed reader.

@@ -2,7 +2,7 @@
 // (default 5m), signed with the standard AWS credential chain (environment, shared files, web
 // identity, container and instance roles) by the AWS SDK; the region and endpoint come from the
 // SDK's usual settings (AWS_REGION, AWS_ENDPOINT_URL_CLOUDWATCH, ~/.aws/config).
-import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery as AwsMetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient, GetMetricDataCommandOutput, MetricDataQuery as AwsMetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { formatTimestamp } from '../../api/timestamp.js';
 import type { Metric } from '../../api/types.js';
 import { noDataPolicyFor } from '../../api/no-data.js';
@@ -15,19 +15,26 @@ import { cloudWatchQueryProblems, cloudWatchValue, metricDataQueries, type Metri
 export const DEFAULT_CLOUDWATCH_INTERVAL = '5m';
 export const CLOUDWATCH_REQUEST_TIMEOUT_MS = 30_000;
 
-let client: CloudWatchClient | undefined;
+type Sdk = typeof import('@aws-sdk/client-cloudwatch');
+let client: Promise<{ sdk: Sdk; client: CloudWatchClient }> | undefined;
 
-/** One client per process, so the credential chain's cached credentials are reused. */
-function cloudWatch(): CloudWatchClient {
+/**
+ * One client per process, so the credential chain's cached credentials are reused. The SDK is
+ * loaded on the first measurement: a controller that never measures CloudWatch does not hold it
+ * (about 19 MiB of resident memory).
+ */
+function cloudWatch(): Promise<{ sdk: Sdk; client: CloudWatchClient }> {
   // One attempt: the analysis measures again at its next interval, and a throttled call is
   // reported instead of retried inside the measurement's time bound.
-  client ??= new CloudWatchClient({ maxAttempts: 1, requestHandler: { requestTimeout: CLOUDWATCH_REQUEST_TIMEOUT_MS } });
+  client ??= import('@aws-sdk/client-cloudwatch').then((sdk) => ({
+    sdk, client: new sdk.CloudWatchClient({ maxAttempts: 1, requestHandler: { requestTimeout: CLOUDWATCH_REQUEST_TIMEOUT_MS } }),
+  }));
   return client;
 }
 
 /** Forgets the client, so the next measurement reads the AWS settings again (tests). */
 export function resetCloudWatchClient(): void {
-  client?.destroy();
+  void client?.then((c) => c.client.destroy(), () => undefined);
   client = undefined;
 }
 
@@ -61,7 +68,8 @@ async function measure(ctx: ProviderContext, metric: Metric, startedAt: string):
   const end = ctx.now();
   let out: GetMetricDataCommandOutput;
   try {
-    out = await cloudWatch().send(new GetMetricDataCommand({
+    const { sdk, client: cw } = await cloudWatch();
+    out = await cw.send(new sdk.GetMetricDataCommand({
       StartTime: new Date(end - interval.ms), EndTime: new Date(end), // `Unit` is the user's text; CloudWatch itself names a unit it does not know.
       MetricDataQueries: metricDataQueries(c.metricDataQueries) as AwsMetricDataQuery[],
     }), { abortSignal: ctx.signal });

@@ -2,17 +2,18 @@
 // Job's success or failure is the measurement's. Asynchronous: run returns Running, resume reads
 // the Job. Talks only to the apiserver (pod IPs are never dialled).
 import { formatTimestamp } from '../../api/timestamp.js';
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Measurement, Metric } from '../../api/types.js';
 import { createKubeClients, type KubeClients } from '../../kube/client.js';
 import { classify } from '../../kube/errors.js';
+import type { KubeAccess } from '../../kube/kubeconfig.js';
 import { kinds } from '../../kube/resources.js';
 import type { MetricProvider, ProviderContext, ProviderResult } from '../provider.js';
 import { abortError, boundedMessage, errorResult, guarded, messageOf } from '../result.js';
 import { buildJob, jobOutcome, jobsToCollect, JOB_NAME_KEY, RUN_UID_KEY, type JobObject } from './job-manifest.js';
 import { unstartablePod, type JobPod } from './pod-start.js';
 
-const clientsByConfig = new WeakMap<KubeConfig, KubeClients>();
+const clientsByConfig = new WeakMap<KubeAccess, KubeClients>();
 
 function clientsFor(ctx: ProviderContext): KubeClients {
   if (!ctx.kube) throw new Error('the job provider needs cluster credentials (ctx.kube)');
