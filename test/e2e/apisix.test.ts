@@ -2,7 +2,7 @@
 // (hack/crds/handwritten/apisix/): the weights of the canary and stable backends of the named rule
 // move step by step and go back to the stable on abort, the user's other rule untouched; a
 // setHeaderRoute step creates a header route as an ApisixRoute the Rollout owns, removed when the
-// update completes and when it is aborted.
+// update completes and when it is aborted; a Rollout deleted mid-update leaves the route at the stable.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
@@ -35,32 +35,8 @@ spec:
     backends: [{serviceName: prometheus, servicePort: 9090}]
 `;
 
-const env = routedControllerEnv();
-
-async function apisixRoute(ns: string, name: string): Promise<ApisixRoute | undefined> {
-  return env.clients.resource<ApisixRoute>(kinds.ApisixRoute).get({ namespace: ns, name }).catch(() => undefined);
-}
-
-async function weights(ns: string): Promise<Weights | undefined> {
-  const backends = (await apisixRoute(ns, 'shop'))?.spec?.http?.find((r) => r.name === 'api')?.backends;
-  if (!backends) return undefined;
-  return { canary: backends.find((b) => b.serviceName === 'web-canary')?.weight ?? -1, stable: backends.find((b) => b.serviceName === 'web-stable')?.weight ?? -1 };
-}
-
-describe('APISIX (ApisixRoute)', () => {
-  it('moves the named rule\'s backend weights step by step, back to the stable on abort; the other rule untouched', async () => {
-    const ns = await env.run('apisix', `${ROUTE}---\n${routedRollout('web', `        apisix:
-          route: {name: shop, rules: [api]}`)}`);
-
-    await runRouterFlow(env.clients, ns, 'web', () => weights(ns));
-
-    const route = await apisixRoute(ns, 'shop');
-    expect(route?.spec?.http?.find((r) => r.name === 'metrics')).toEqual(METRICS_RULE);
-    expect(route?.spec?.http?.find((r) => r.name === 'api')?.match).toEqual({ hosts: ['shop.example.com'], paths: ['/api/*'] });
-  }, 300_000);
-
-  it('a setHeaderRoute step creates a header route ApisixRoute the Rollout owns, removed when the update completes and when it aborts', async () => {
-    const ns = await env.run('apisix-header', `${ROUTE}---
+/** A Rollout with a header route step after 20%, on the route above. */
+const HEADER_ROLLOUT = `${ROUTE}---
 apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata: {name: web}
@@ -96,7 +72,34 @@ apiVersion: v1
 kind: Service
 metadata: {name: web-stable}
 spec: {selector: {app: web}, ports: [{port: 80}]}
-`);
+`;
+
+const env = routedControllerEnv();
+
+async function apisixRoute(ns: string, name: string): Promise<ApisixRoute | undefined> {
+  return env.clients.resource<ApisixRoute>(kinds.ApisixRoute).get({ namespace: ns, name }).catch(() => undefined);
+}
+
+async function weights(ns: string): Promise<Weights | undefined> {
+  const backends = (await apisixRoute(ns, 'shop'))?.spec?.http?.find((r) => r.name === 'api')?.backends;
+  if (!backends) return undefined;
+  return { canary: backends.find((b) => b.serviceName === 'web-canary')?.weight ?? -1, stable: backends.find((b) => b.serviceName === 'web-stable')?.weight ?? -1 };
+}
+
+describe('APISIX (ApisixRoute)', () => {
+  it('moves the named rule\'s backend weights step by step, back to the stable on abort; the other rule untouched', async () => {
+    const ns = await env.run('apisix', `${ROUTE}---\n${routedRollout('web', `        apisix:
+          route: {name: shop, rules: [api]}`)}`);
+
+    await runRouterFlow(env.clients, ns, 'web', () => weights(ns));
+
+    const route = await apisixRoute(ns, 'shop');
+    expect(route?.spec?.http?.find((r) => r.name === 'metrics')).toEqual(METRICS_RULE);
+    expect(route?.spec?.http?.find((r) => r.name === 'api')?.match).toEqual({ hosts: ['shop.example.com'], paths: ['/api/*'] });
+  }, 300_000);
+
+  it('a setHeaderRoute step creates a header route ApisixRoute the Rollout owns, removed when the update completes and when it aborts', async () => {
+    const ns = await env.run('apisix-header', HEADER_ROLLOUT);
     const ref = { namespace: ns, name: 'web' };
     const observe = async () => {
       const r = await rolloutNamed(env.clients, ns, 'web');
@@ -134,5 +137,18 @@ spec: {selector: {app: web}, ports: [{port: 80}]}
     await actions.abort(env.clients, ref);
     await reach('aborted: all traffic on the stable, the header route removed', { phase: 'Degraded', weights: { canary: 0, stable: 100 }, header: false });
     expect((await apisixRoute(ns, 'shop'))?.spec?.http?.find((r) => r.name === 'metrics')).toEqual(METRICS_RULE);
+  }, 300_000);
+
+  it('a Rollout deleted mid-update leaves the ApisixRoute at 100% stable, and its header route goes', async () => {
+    const ns = await env.run('apisix-delete', HEADER_ROLLOUT);
+    const observe = async () => ({ weights: await weights(ns), header: (await apisixRoute(ns, 'canary-header')) !== undefined });
+    await waitFor('Healthy', async () => (await rolloutNamed(env.clients, ns, 'web')).status?.phase === 'Healthy', { timeoutMs: 90_000 });
+    await actions.setImage(env.clients, { namespace: ns, name: 'web' }, 'app', 'example.com/app:2');
+    await waitFor('20% with the header route', async () => { const s = await observe(); return s.weights?.canary === 20 && s.header ? s : undefined; },
+      { timeoutMs: 90_000, describe: observe });
+    await env.clients.resource<KubernetesObject>(kinds.Rollout).delete({ namespace: ns, name: 'web' });
+    const after = await waitFor('released to stable', async () => { const s = await observe(); return s.weights?.canary === 0 && !s.header ? s : undefined; },
+      { timeoutMs: 90_000, describe: observe });
+    expect(after).toEqual({ weights: { canary: 0, stable: 100 }, header: false });
   }, 300_000);
 });
