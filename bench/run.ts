@@ -6,35 +6,22 @@
 // BENCH_ROLLOUTS, BENCH_REPLICAS, BENCH_QPS and BENCH_WORKERS change the setup; BENCH_NODE_ARGS
 // passes flags to the controller's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_LOG_LEVEL
 // its log level (its log goes to stderr).
-// It prints figures and never fails a build. `npm run bench -- --vs argo` runs bench/vs-argo.ts instead:
-// the same kind of workload against Argo Rollouts' own controller and Kanary, side by side.
+// It prints figures and never fails a build. `npm run bench -- --vs argo` runs bench/vs-argo/ instead:
+// workloads B1 to B5 against Argo Rollouts' own controller and Kanary, side by side (docs/performance.md).
 // `npm run bench -- dashboard-soak` runs the dashboard's soak instead (bench/dashboard-soak.ts).
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout } from '../src/api/types.js';
-import { createKubeClients, loadKubeConfig } from '../src/kube/client.js';
 import { kinds } from '../src/kube/resources.js';
-import { installCrds } from '../src/kube/install-crds.js';
 import { freePort } from '../test/support/prometheus.js';
+import { deleteNamespace, freshNamespace, openBenchCluster, percentile, repo, residentMiB, say, sleep } from './bench-cluster.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_ROLLOUTS ?? 200);
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 2);
 const QPS = Number(process.env.BENCH_QPS ?? 200);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 30);
 const NS = 'kanary-bench';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const say = (s: string) => process.stdout.write(`${s}\n`);
-const cluster = (verb: string, quiet = false) => execFileSync('bash', [path.join(repo, 'hack/cluster/cluster.sh'), verb], { stdio: quiet ? 'ignore' : 'inherit' });
-
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** kanary_k8s_api_calls_total summed by verb, for write verbs only. */
 async function writesByVerb(metricsUrl: string): Promise<Record<string, number>> {
@@ -73,26 +60,9 @@ function rolloutYaml(i: number): KubernetesObject {
 }
 
 async function main(): Promise<void> {
-  let startedCluster = false;
-  try {
-    cluster('status', true);
-  } catch {
-    say('starting the local control plane');
-    cluster('up');
-    startedCluster = true;
-  }
-  const kubeconfig = path.join(repo, '.cluster/kubeconfig');
-  const kc = loadKubeConfig({ kubeconfig });
-  const clients = createKubeClients(kc, { qps: 0 });
-  const crdDir = path.join(repo, 'manifests/crds');
-  await installCrds(clients, readdirSync(crdDir).map((f) => readFileSync(path.join(crdDir, f), 'utf8')));
-  const namespaces = clients.resource(kinds.Namespace);
-  await namespaces.delete({ name: NS }).catch(() => undefined);
-  for (let i = 0; i < 240; i++) {
-    if (await namespaces.get({ name: NS }).then(() => false, () => true)) break;
-    await sleep(500);
-  }
-  await namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+  const bench = await openBenchCluster();
+  const { clients, kubeconfig } = bench;
+  await freshNamespace(clients, NS);
 
   const metricsPort = await freePort();
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
@@ -156,7 +126,7 @@ async function main(): Promise<void> {
     const lag = await eventLoopDelay(metricsUrl); // first: every scrape resets the delay histogram
     const after = await writesByVerb(metricsUrl);
     const reactions = [...changedAt].map(([name, at]) => (created.get(name) ?? NaN) - at).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-    const rss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
+    const rss = residentMiB(child.pid, 'VmHWM');
 
     say(`\nKanary controller benchmark: ${N} Rollouts x ${REPLICAS} replicas, updated at once`);
     say(`  time until all Healthy again:        ${total.toFixed(1)} s`);
@@ -167,19 +137,19 @@ async function main(): Promise<void> {
     say(`  a lone update during the churn:      ${lone} ms to its canary RS (watchers told of it after ${loneSeen ? loneSeen - loneAt : '?'} ms)`);
     say(`  the ${N} spec patches answered within ${answeredIn} ms`);
     say(`  controller event-loop delay:         p99 ${lag.p99.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms`);
-    say(`  controller peak RSS:                 ${rss ? (Number(rss) / 1024).toFixed(0) : '?'} MiB`);
+    say(`  controller peak RSS:                 ${rss.toFixed(0)} MiB`);
   } finally {
     child.kill('SIGTERM');
-    await namespaces.delete({ name: NS }).catch(() => undefined);
-    if (startedCluster) cluster('down');
+    await deleteNamespace(clients, NS, 0);
+    bench.close();
   }
 }
 
-// `npm run bench -- --vs argo`: the side-by-side benchmark (bench/vs-argo.ts) instead.
-const vsArgo = process.argv.slice(2).join(' ').includes('--vs argo');
+// `npm run bench -- --vs argo`: the side-by-side benchmark (bench/vs-argo/) instead.
+const vsArgo = process.argv.slice(2).includes('--vs');
 // `npm run bench -- dashboard-soak`: the dashboard's soak (bench/dashboard-soak.ts) instead.
 const soak = process.argv.slice(2).includes('dashboard-soak');
-(soak ? import('./dashboard-soak.js').then((m) => m.dashboardSoak()) : vsArgo ? import('./vs-argo.js').then((m) => m.benchVsArgo()) : main()).then(() => process.exit(0), (err: unknown) => {
+(soak ? import('./dashboard-soak.js').then((m) => m.dashboardSoak()) : vsArgo ? import('./vs-argo/index.js').then((m) => m.benchVsArgo(process.argv.slice(2))) : main()).then(() => process.exit(0), (err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(0);
 });
