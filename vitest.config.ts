@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'bench/**/*.test.ts'],
           setupFiles: ['test/unit/fast-check-setup.ts'],
           globalSetup: ['test/global-tools.ts'],
           testTimeout: 20_000,
