@@ -44,7 +44,7 @@ describe('seed 002: weighted experiment templates through the ALB router', () =>
     ]);
     expect(running.ingress.metadata?.annotations).toMatchObject({
       'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip',
-      'rollouts.argoproj.io/managed-alb-actions': `guestbook:${ACTION},`,
+      'rollouts.argoproj.io/managed-alb-annotations': `{"guestbook":["${ACTION}"]}`,
     });
     expect(running.ingress.spec).toEqual(userSpec);
 

@@ -38,7 +38,7 @@ describe('alb transform', () => {
       'alb.ingress.kubernetes.io/actions.web-stable': '{"Type":"forward","ForwardConfig":{"TargetGroups":['
         + '{"ServiceName":"web-canary","ServicePort":"80","Weight":20},{"ServiceName":"exp-baseline","ServicePort":"80","Weight":5},'
         + '{"ServiceName":"exp-canary","ServicePort":"80","Weight":5},{"ServiceName":"web-stable","ServicePort":"80","Weight":70}]}}',
-      'rollouts.argoproj.io/managed-alb-actions': 'web:alb.ingress.kubernetes.io/actions.web-stable,',
+      'rollouts.argoproj.io/managed-alb-annotations': '{"web":["alb.ingress.kubernetes.io/actions.web-stable"]}',
     };
     expect(result.writes).toEqual([{ op: 'replace', kind: 'Ingress', document: expected }]);
     expect(albRouter.read(rollout, seed002, applyWrites(docs(ingress()), result.writes))).toEqual({
@@ -46,16 +46,36 @@ describe('alb transform', () => {
     });
   });
 
-  it('annotationPrefix, rootService and stickinessConfig; another Rollout\'s managed action is kept', () => {
+  it('annotationPrefix, rootService and stickinessConfig; another Rollout\'s record, and the deprecated record, are kept', () => {
     const config: AlbTrafficRouting = { ingress: 'web', servicePort: 443, rootService: 'web-root', annotationPrefix: 'custom.alb.io', stickinessConfig: { enabled: true, durationSeconds: 60 } };
     const shared = ingress('web', 'web-root');
-    shared.metadata!.annotations!['rollouts.argoproj.io/managed-alb-actions'] = 'other:custom.alb.io/actions.other,';
+    shared.metadata!.annotations!['rollouts.argoproj.io/managed-alb-annotations'] = '{"zz":["custom.alb.io/actions.zz"],"other":["custom.alb.io/actions.other"]}';
+    shared.metadata!.annotations!['rollouts.argoproj.io/managed-alb-actions'] = 'other:custom.alb.io/actions.other';
     const result = albRouter.transform(rollout, config, docs(shared), desiredWeights(10));
     const annotations = result.ok ? result.writes[0]?.document.metadata?.annotations : undefined;
     expect(annotations?.['custom.alb.io/actions.web-root']).toBe('{"Type":"forward","ForwardConfig":{"TargetGroups":['
       + '{"ServiceName":"web-canary","ServicePort":"443","Weight":10},{"ServiceName":"web-stable","ServicePort":"443","Weight":90}],'
       + '"TargetGroupStickinessConfig":{"Enabled":true,"DurationSeconds":60}}}');
-    expect(annotations?.['rollouts.argoproj.io/managed-alb-actions']).toBe('other:custom.alb.io/actions.other,web:custom.alb.io/actions.web-root,');
+    // Go marshals a map with its keys sorted.
+    expect(annotations?.['rollouts.argoproj.io/managed-alb-annotations'])
+      .toBe('{"other":["custom.alb.io/actions.other"],"web":["custom.alb.io/actions.web-root"],"zz":["custom.alb.io/actions.zz"]}');
+    expect(annotations?.['rollouts.argoproj.io/managed-alb-actions']).toBe('other:custom.alb.io/actions.other');
+  });
+
+  it('a disabled stickinessConfig is left out, as Argo leaves it; an enabled one out of AWS\'s range is a problem naming the field', () => {
+    const off = albRouter.transform(rollout, { ...seed002, stickinessConfig: { enabled: false, durationSeconds: 60 } }, docs(ingress()), desiredWeights(10));
+    expect(off.ok && off.writes[0]?.document.metadata?.annotations?.['alb.ingress.kubernetes.io/actions.web-stable']).not.toContain('Stickiness');
+    expect(albRouter.transform(rollout, { ...seed002, stickinessConfig: { enabled: true, durationSeconds: 0 } }, docs(ingress()), desiredWeights(10))).toEqual({
+      ok: false, problems: ['spec.strategy.canary.trafficRouting.alb.stickinessConfig.durationSeconds: must be 1-604800 seconds (7 days) when enabled, got 0'],
+    });
+  });
+
+  it('a managed-annotations record that is not Argo\'s JSON is a problem naming the Ingress, never overwritten', () => {
+    const bad = ingress();
+    bad.metadata!.annotations!['rollouts.argoproj.io/managed-alb-annotations'] = 'web:alb.ingress.kubernetes.io/actions.web-stable,';
+    expect(albRouter.transform(rollout, seed002, docs(bad), desiredWeights(10))).toEqual({ ok: false, problems: [
+      'spec.strategy.canary.trafficRouting.alb.ingress: Ingress "web" annotation rollouts.argoproj.io/managed-alb-annotations is not a JSON object of annotation key lists; fix or remove it',
+    ] });
   });
 
   it('an Ingress with no rule to the action\'s Service is a problem naming the field', () => {

@@ -1,10 +1,11 @@
-// The ALB router: Argo Rollouts' AWS Load Balancer Controller integration, as an annotation on
-// the user's Ingress holding a weighted forward action. Kanary does not verify the weights
-// against AWS target groups (no AWS calls).
+// The ALB router: Argo Rollouts' AWS Load Balancer Controller integration, as annotations on the
+// user's Ingress: a weighted forward action, and an action, conditions and path per header route.
+// Kanary does not verify the weights against AWS target groups (no AWS calls).
 
 import type { AlbTrafficRouting } from '../../api/types.js';
 import type { DocumentRef, TrafficRouter } from '../router.js';
 import { albIngressesOf } from './action.js';
+import { albManagedRoutesTransform } from './managed-routes.js';
 import { albRead } from './read.js';
 import { albTransform } from './transform.js';
 
@@ -15,5 +16,6 @@ export const albRouter: TrafficRouter<AlbTrafficRouting> = {
   },
   transform: albTransform,
   read: albRead,
+  managedRoutes: { kinds: ['header'], transform: albManagedRoutesTransform },
   routesAdditionalDestinations: true,
 };

@@ -12,11 +12,11 @@ export function albRead(rollout: RoutedRollout, config: AlbTrafficRouting, docs:
   const groups = targetGroupsOf(ingress.metadata?.annotations?.[actionAnnotationKey(rollout, config)]);
   if (!groups) return { canary: 0, stable: 100, additional: [] };
   const weight = (g: { Weight?: unknown } | undefined) => (typeof g?.Weight === 'number' ? g.Weight : 0);
-  const isCanary = (s: string) => s === rollout.canaryService;
-  const isStable = (s: string) => s === rollout.stableService;
+  const isCanary = (s: string | undefined) => s === rollout.canaryService;
+  const isStable = (s: string | undefined) => s === rollout.stableService;
   return {
     canary: weight(groups.find((g) => isCanary(g.ServiceName))),
     stable: weight(groups.find((g) => isStable(g.ServiceName))),
-    additional: groups.filter((g) => !isCanary(g.ServiceName) && !isStable(g.ServiceName)).map((g) => ({ weight: weight(g), serviceName: g.ServiceName })),
+    additional: groups.filter((g) => !isCanary(g.ServiceName) && !isStable(g.ServiceName)).map((g) => ({ weight: weight(g), ...(g.ServiceName ? { serviceName: g.ServiceName } : {}) })),
   };
 }
