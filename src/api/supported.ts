@@ -54,7 +54,7 @@ export const SUPPORTED = {
    * `src/traffic/` (a unit test checks it).
    */
   routeSteps: {
-    setHeaderRoute: { istio: true, alb: false, apisix: true, plugins: false } satisfies Partial<Rows<TrafficRouterName>>,
+    setHeaderRoute: { istio: true, alb: true, apisix: true, plugins: true } satisfies Partial<Rows<TrafficRouterName>>,
     setMirrorRoute: { istio: true } satisfies Partial<Rows<TrafficRouterName>>,
   },
   /**

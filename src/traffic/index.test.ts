@@ -26,6 +26,11 @@ describe('the router registry', () => {
         const implemented = router.managedRoutes?.kinds.includes(routeKind) === true;
         expect({ name, kind, implemented }).toEqual({ name, kind, implemented: rows[name] === true });
       }
+      // The `plugins` row speaks for every plugin Kanary runs in-tree.
+      for (const [name, plugin] of Object.entries(trafficRouterPlugins) as [string, TrafficRouter<unknown>][]) {
+        const implemented = plugin.managedRoutes?.kinds.includes(routeKind) === true;
+        expect({ name, kind, implemented }).toEqual({ name, kind, implemented: (rows['plugins'] ?? false) === true });
+      }
     }
   });
 

@@ -1,9 +1,10 @@
 // The Gateway API router: backendRef weights of HTTPRoutes, GRPCRoutes, TCPRoutes and TLSRoutes,
-// configured as Argo Rollouts users configure the `argoproj-labs/gatewayAPI` plugin (Kanary runs
-// it in-tree: nothing to install).
+// and header routes as named rules of HTTPRoutes and GRPCRoutes, configured as Argo Rollouts users
+// configure the `argoproj-labs/gatewayAPI` plugin (Kanary runs it in-tree: nothing to install).
 
 import type { GatewayApiTrafficRouting } from '../../api/types.js';
 import type { DocumentRef, TrafficRouter } from '../router.js';
+import { gatewayApiManagedRoutesTransform } from './managed-routes.js';
 import { gatewayApiRead } from './read.js';
 import { GATEWAY_API_PATH, routesOf } from './routes.js';
 import { gatewayApiTransform } from './transform.js';
@@ -16,4 +17,5 @@ export const gatewayApiRouter: TrafficRouter<GatewayApiTrafficRouting> = {
   },
   transform: gatewayApiTransform,
   read: gatewayApiRead,
+  managedRoutes: { kinds: ['header'], transform: gatewayApiManagedRoutesTransform },
 };

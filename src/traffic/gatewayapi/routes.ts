@@ -19,6 +19,8 @@ export interface NamedRoute {
   readonly name: string;
   /** The field that names it, for problems. */
   readonly path: string;
+  /** Whether header routes go to it: a route named singly, or a list entry with `useHeaderRoutes: true`, as in the plugin. */
+  readonly headerRoutes: boolean;
 }
 
 const FIELDS = [
@@ -31,10 +33,11 @@ const FIELDS = [
 /** Every route the block names, singly (`httpRoute`) or in a list (`httpRoutes[].name`), HTTP first, each once. */
 export function routesOf(config: GatewayApiTrafficRouting): NamedRoute[] {
   const all = FIELDS.flatMap(([kind, single, list]): NamedRoute[] => [
-    ...(config[single] ? [{ kind, name: config[single], path: `${GATEWAY_API_PATH}.${single}` }] : []),
-    ...(config[list] ?? []).map((ref, i) => ({ kind, name: ref.name, path: `${GATEWAY_API_PATH}.${list}[${i}].name` })),
+    ...(config[single] ? [{ kind, name: config[single], path: `${GATEWAY_API_PATH}.${single}`, headerRoutes: true }] : []),
+    ...(config[list] ?? []).map((ref, i) => ({ kind, name: ref.name, path: `${GATEWAY_API_PATH}.${list}[${i}].name`, headerRoutes: ref.useHeaderRoutes === true })),
   ]);
-  return all.filter((r, i) => all.findIndex((o) => o.kind === r.kind && o.name === r.name) === i);
+  const same = (a: NamedRoute, b: NamedRoute) => a.kind === b.kind && a.name === b.name;
+  return all.filter((r, i) => all.findIndex((o) => same(o, r)) === i).map((r) => ({ ...r, headerRoutes: all.some((o) => same(o, r) && o.headerRoutes) }));
 }
 
 /** What the block asks for that Kanary does not do: each a problem naming the field. */
@@ -51,7 +54,13 @@ export function configProblems(rollout: RoutedRollout, config: GatewayApiTraffic
 }
 
 export interface BackendRef { name?: string; weight?: number; [field: string]: unknown }
-export interface RouteRule { backendRefs?: BackendRef[]; [field: string]: unknown }
+export interface RouteRule { name?: string; backendRefs?: BackendRef[]; [field: string]: unknown }
+
+/** The rules whose backendRefs reach both the canary and the stable Service: the plugin weights only those, and header routes copy them. */
+export function isWeightedRule(rule: RouteRule, rollout: RoutedRollout): boolean {
+  const refs = rule?.backendRefs ?? [];
+  return refs.some((r) => r.name === rollout.canaryService) && refs.some((r) => r.name === rollout.stableService);
+}
 
 export function rulesOf(doc: RoutingDocument): RouteRule[] {
   const rules = doc.spec?.['rules'];

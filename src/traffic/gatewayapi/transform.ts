@@ -1,11 +1,11 @@
-// Gateway API, pure: every backendRef to the canary Service, in every rule of every named route,
-// takes the canary's weight and every backendRef to the stable Service the stable's, as the
-// plugin does. Other backends, rules, matches and filters stay as they are. While the canary has
+// Gateway API, pure: in every rule of every named route that reaches both the canary and the
+// stable Service, the canary's backendRefs take the canary's weight and the stable's the rest, as
+// the plugin does. Other backends, rules, matches and filters stay as they are. While the canary has
 // traffic the route carries the plugin's in-progress label (unless `disableInProgressLabel`).
 
 import type { GatewayApiTrafficRouting } from '../../api/types.js';
 import { documentKey, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedRollout, type RoutingDocument, type TransformResult } from '../router.js';
-import { configProblems, IN_PROGRESS_LABEL_KEY, IN_PROGRESS_LABEL_VALUE, routesOf, rulesOf, type NamedRoute } from './routes.js';
+import { configProblems, IN_PROGRESS_LABEL_KEY, IN_PROGRESS_LABEL_VALUE, isWeightedRule, routesOf, rulesOf, type NamedRoute } from './routes.js';
 
 function withLabel(doc: RoutingDocument, config: GatewayApiTrafficRouting, canaryWeight: number): void {
   if (config.disableInProgressLabel) return;
@@ -17,16 +17,25 @@ function withLabel(doc: RoutingDocument, config: GatewayApiTrafficRouting, canar
   doc.metadata = Object.keys(labels).length > 0 ? { ...rest, labels } : rest;
 }
 
-/** The route with the desired weights, or a problem when it lacks a backendRef to either Service. */
+/**
+ * The route with the desired weights on every rule that reaches both Services (a rule to only one of
+ * them, such as a header route's, keeps its backends as they are, as in the plugin), or a problem
+ * when no rule does.
+ */
 export function weightedRoute(route: NamedRoute, doc: RoutingDocument, rollout: RoutedRollout, config: GatewayApiTrafficRouting, desired: DesiredTraffic): RoutingDocument | string {
   const next = structuredClone(doc);
-  const refs = rulesOf(next).flatMap((rule) => rule.backendRefs ?? []);
-  const canary = refs.filter((r) => r.name === rollout.canaryService);
-  const stable = refs.filter((r) => r.name === rollout.stableService);
-  if (canary.length === 0) return `${route.path}: ${route.kind} "${route.name}" has no backendRef to the canary Service "${rollout.canaryService ?? ''}"`;
-  if (stable.length === 0) return `${route.path}: ${route.kind} "${route.name}" has no backendRef to the stable Service "${rollout.stableService ?? ''}"`;
-  for (const ref of canary) ref.weight = desired.canary.weight;
-  for (const ref of stable) ref.weight = desired.stable.weight;
+  const rules = rulesOf(next);
+  const refs = rules.flatMap((rule) => rule?.backendRefs ?? []);
+  if (!refs.some((r) => r.name === rollout.canaryService)) return `${route.path}: ${route.kind} "${route.name}" has no backendRef to the canary Service "${rollout.canaryService ?? ''}"`;
+  if (!refs.some((r) => r.name === rollout.stableService)) return `${route.path}: ${route.kind} "${route.name}" has no backendRef to the stable Service "${rollout.stableService ?? ''}"`;
+  const weighted = rules.filter((rule) => isWeightedRule(rule, rollout));
+  if (weighted.length === 0) {
+    return `${route.path}: ${route.kind} "${route.name}" has no rule with backendRefs to both the canary Service "${rollout.canaryService ?? ''}" and the stable Service "${rollout.stableService ?? ''}"`;
+  }
+  for (const ref of weighted.flatMap((rule) => rule.backendRefs ?? [])) {
+    if (ref.name === rollout.canaryService) ref.weight = desired.canary.weight;
+    else if (ref.name === rollout.stableService) ref.weight = desired.stable.weight;
+  }
   withLabel(next, config, desired.canary.weight);
   return next;
 }
