@@ -24,7 +24,7 @@ function route(kind = 'HTTPRoute', name = 'web', rules: unknown[] = userRules())
 const docs = (...list: RoutingDocument[]) => new Map<string, RoutingDocument | null>(list.map((d) => [documentKey({ kind: d.kind ?? '', name: d.metadata?.name ?? '' }), d]));
 const header = (name: string, match = [{ headerName: 'x-canary', headerValue: { exact: 'yes' } }]): ManagedRouteSpec => ({ kind: 'header', route: { name, match } });
 const wanted = (...routes: ManagedRouteSpec[]): DesiredRoutes => ({ managed: ['h1', 'h2'], routes, maxWeight: 100 });
-const canaryOnly = [{ group: '', kind: 'Service', name: 'web-canary', port: 80 }];
+const canaryOnly = [{ group: '', kind: 'Service', name: 'web-canary', port: 80, weight: 1 }];
 const xCanary = { name: 'x-canary', type: 'Exact', value: 'yes' };
 const config: GatewayApiTrafficRouting = { httpRoute: 'web' };
 function rulesAfter(d: Map<string, RoutingDocument | null>, desired: DesiredRoutes, cfg: GatewayApiTrafficRouting = config, key = 'HTTPRoute/web') {
@@ -79,7 +79,7 @@ describe('gatewayAPI header routes', () => {
     expect(result.writes).toHaveLength(1);
     const rules = result.writes[0]?.document.spec?.['rules'] as { name?: string; backendRefs: { weight?: number }[] }[];
     expect(rules.map((r) => [r.name, r.backendRefs.map((b) => b.weight)])).toEqual([
-      [undefined, [70, 30]], [undefined, [70, 30]], ['admin', [1]], ['h1', [undefined]], ['h1-1', [undefined]]]);
+      [undefined, [70, 30]], [undefined, [70, 30]], ['admin', [1]], ['h1', [1]], ['h1-1', [1]]]);
     const again = gatewayApiRouter.transform(rollout, config, applyWrites(docs(route()), result.writes), desiredWeights(30));
     expect(again).toEqual({ ok: true, writes: [] });
   });

@@ -44,7 +44,8 @@ function headerRules(route: SetHeaderRoute & { name: string }, sources: readonly
     return {
       name: i === 0 ? route.name : `${route.name}-${i}`,
       matches, ...filters,
-      backendRefs: [{ group: '', kind: 'Service', name: canary, ...(ref?.['port'] !== undefined ? { port: ref['port'] } : {}) }],
+      // The weight is the API's default, written out so the rule reads back as it was written.
+      backendRefs: [{ group: '', kind: 'Service', name: canary, ...(ref?.['port'] !== undefined ? { port: ref['port'] } : {}), weight: 1 }],
     };
   });
 }
