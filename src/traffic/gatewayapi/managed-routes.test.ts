@@ -2,7 +2,7 @@
 // matches (headers added) and filters, to the canary only; removed when no longer wanted; the
 // user's rules and the weights as they were.
 import { describe, expect, it } from 'vitest';
-import type { GatewayApiTrafficRouting } from '../../api/types.js';
+import type { GatewayApiTrafficRouting, SetHeaderRoute } from '../../api/types.js';
 import { applyWrites, contractRollout, desiredWeights } from '../contract.js';
 import { documentKey, type DesiredRoutes, type ManagedRouteSpec, type RoutingDocument } from '../router.js';
 import { plannedWrites } from '../write.js';
@@ -22,7 +22,7 @@ function route(kind = 'HTTPRoute', name = 'web', rules: unknown[] = userRules())
   return { apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: { name, namespace: 'shop', resourceVersion: '9' }, spec: { parentRefs: [{ name: 'gw' }], rules } };
 }
 const docs = (...list: RoutingDocument[]) => new Map<string, RoutingDocument | null>(list.map((d) => [documentKey({ kind: d.kind ?? '', name: d.metadata?.name ?? '' }), d]));
-const header = (name: string, match = [{ headerName: 'x-canary', headerValue: { exact: 'yes' } }]): ManagedRouteSpec => ({ kind: 'header', route: { name, match } });
+const header = (name: string, match: SetHeaderRoute['match'] = [{ headerName: 'x-canary', headerValue: { exact: 'yes' } }]): ManagedRouteSpec => ({ kind: 'header', route: { name, match } });
 const wanted = (...routes: ManagedRouteSpec[]): DesiredRoutes => ({ managed: ['h1', 'h2'], routes, maxWeight: 100 });
 const canaryOnly = [{ group: '', kind: 'Service', name: 'web-canary', port: 80, weight: 1 }];
 const xCanary = { name: 'x-canary', type: 'Exact', value: 'yes' };
