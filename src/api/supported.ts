@@ -40,7 +40,7 @@ export const SUPPORTED = {
     nginx: true,
     alb: true,
     smi: true,
-    ambassador: false,
+    ambassador: true,
     appMesh: false,
     traefik: false,
     apisix: true,

@@ -50,6 +50,7 @@ export const kinds = {
   TLSRoute: t('gateway.networking.k8s.io', 'v1', 'TLSRoute', 'tlsroutes'),
   TrafficSplit: t('split.smi-spec.io', 'v1alpha3', 'TrafficSplit', 'trafficsplits'),
   ApisixRoute: t('apisix.apache.org', 'v2', 'ApisixRoute', 'apisixroutes'),
+  Mapping: t('getambassador.io', 'v2', 'Mapping', 'mappings'),
 } as const satisfies Record<string, ResourceType>;
 
 export type KnownKind = keyof typeof kinds;

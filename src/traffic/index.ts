@@ -5,6 +5,7 @@
 import type { GatewayApiTrafficRouting, Rollout, TrafficRouting } from '../api/types.js';
 import { albRouter } from './alb/index.js';
 import { apisixRouter } from './apisix/index.js';
+import { ambassadorRouter } from './ambassador/index.js';
 import { gatewayApiRouter } from './gatewayapi/index.js';
 import { istioRouter } from './istio/index.js';
 import { nginxRouter } from './nginx/index.js';
@@ -17,6 +18,7 @@ export const trafficRouters = {
   alb: albRouter,
   smi: smiRouter,
   apisix: apisixRouter,
+  ambassador: ambassadorRouter,
 } as const satisfies { [K in keyof TrafficRouting]?: TrafficRouter<NonNullable<TrafficRouting[K]>> };
 
 /** Argo Rollouts traffic-router plugins Kanary runs itself, by the name users give them in `plugins`. */

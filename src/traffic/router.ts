@@ -62,7 +62,7 @@ export interface RoutingDocument {
 }
 
 /** The document kinds routers edit, named as in `kinds` of src/kube/resources.ts. */
-export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service' | 'ApisixRoute';
+export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service' | 'ApisixRoute' | 'Mapping';
 
 /** A document a router reads, in the Rollout's namespace. */
 export interface DocumentRef {
