@@ -3,13 +3,11 @@
 // the canary Mapping beside the user's, owned by the Rollout, moves its weight step by step, and
 // deletes it when the update completes or is aborted. The user's Mapping is never written.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
+import { describe, expect, it } from 'vitest';
 import { kinds } from '../../src/kube/resources.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
+import { waitFor } from './harness.js';
 import { routedRollout, runRouterFlow, type Weights } from './router-flow.js';
-import { installUpstreamCrds } from './upstream-crds.js';
+import { routedControllerEnv } from './traffic-routing.js';
 
 const ROUTING = `        ambassador:
           mappings: [web]`;
@@ -26,36 +24,17 @@ spec: {prefix: /admin/, service: 'admin:80'}
 
 interface Mapping extends KubernetesObject { spec?: { prefix?: string; service?: string; weight?: number; [field: string]: unknown } }
 
-let c: Cluster;
-let clients: KubeClients;
-let controller: ControllerProcess | undefined;
-const namespaces: string[] = [];
-
-beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  await installUpstreamCrds(c.kc);
-}, 180_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && controller) console.error(`controller log:\n${controller.log().slice(-8000)}`);
-  await controller?.stop();
-  controller = undefined;
-});
-afterAll(async () => {
-  for (const ns of namespaces) await deleteNamespace(c, ns);
-});
+const env = routedControllerEnv();
 
 async function mapping(ns: string, name: string): Promise<Mapping | undefined> {
-  return clients.resource<Mapping>(kinds.Mapping).get({ namespace: ns, name }).catch(() => undefined);
+  return env.clients.resource<Mapping>(kinds.Mapping).get({ namespace: ns, name }).catch(() => undefined);
 }
 
 describe('Ambassador (canary Mapping)', () => {
   it('creates the canary Mapping, moves its weight step by step, and deletes it when the update ends and when it is aborted', async () => {
-    const ns = await createNamespace(c, 'ambassador');
-    namespaces.push(ns);
-    await apply(c, `${MAPPING}---\n${routedRollout('web', ROUTING)}`, ns);
+    const ns = await env.namespace('ambassador', `${MAPPING}---\n${routedRollout('web', ROUTING)}`);
     const before = { web: await mapping(ns, 'web'), admin: await mapping(ns, 'admin') };
-    controller = startControllerProcess(c.kubeconfigPath, ns);
+    env.startController(ns);
 
     let first: Mapping | undefined;
     /** Whether the canary Mapping existed, at each change seen: it must go between the two updates. */
@@ -70,7 +49,7 @@ describe('Ambassador (canary Mapping)', () => {
       return { canary: weight, stable: 100 - weight };
     };
 
-    await runRouterFlow(clients, ns, 'web', weights);
+    await runRouterFlow(env.clients, ns, 'web', weights);
     await waitFor('the canary Mapping deleted after the abort', async () => (await mapping(ns, 'web-canary')) === undefined, { timeoutMs: 60_000 });
     await weights();
     expect(presence).toEqual([false, true, false, true, false]);
