@@ -4,8 +4,8 @@
 
 import type { GatewayApiTrafficRouting, Rollout, TrafficRouting } from '../api/types.js';
 import { albRouter } from './alb/index.js';
-import { apisixRouter } from './apisix/index.js';
 import { ambassadorRouter } from './ambassador/index.js';
+import { apisixRouter } from './apisix/index.js';
 import { gatewayApiRouter } from './gatewayapi/index.js';
 import { istioRouter } from './istio/index.js';
 import { nginxRouter } from './nginx/index.js';
