@@ -104,6 +104,14 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
     return { name: registration.name, settings, queue, controller: registration.setup(ctx, queue) };
   });
 
+  // Watches and work that failed while the API server was unreachable start again as soon as it
+  // answers, instead of after back-offs grown during the outage (up to 30 s and a minute).
+  clients.transport.onReconnect?.(() => {
+    factory.retryNow();
+    const retried = running.reduce((n, { queue }) => n + queue.retryFailedNow(), 0);
+    log.info({ retried }, 'the API server answers again; retrying failed work now');
+  });
+
   const healthy = () => running.every(({ settings, queue, controller }) => controller.informers.every((i) => i.hasSynced())
     && (settings.stuckAfterMs === undefined || queue.length === 0 || Date.now() - queue.lastProgressAt < settings.stuckAfterMs));
   const servers: http.Server[] = [];

@@ -44,6 +44,11 @@ export class InformerFactory {
     return results.every(Boolean);
   }
 
+  /** Ends every informer's back-off now (the API server answers again after an outage). */
+  retryNow(): void {
+    for (const inf of this.informers.values()) inf.retryNow();
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
   }

@@ -154,6 +154,32 @@ describe('Informer', () => {
     await inf.stop();
   });
 
+  it('ends a back-off grown during an outage when told the API server answers again', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer();
+    const inf = new Informer(server, { clock, initialBackoffMs: 200, maxBackoffMs: 30_000, random: () => 0.999 });
+    inf.start();
+    await inf.waitForCacheSync();
+    await flushPromises();
+    // Every watch fails at once for a minute: the delays grow to the 30 s ceiling.
+    const fail = () => server.watches[0]?.close(new KubeError('Transient', 'connect ECONNREFUSED'));
+    for (let t = 0; t < 60_000; t += 100) {
+      fail();
+      await clock.advance(100);
+    }
+    const calls = server.watchCalls.length;
+    server.write('ADDED', 'made-while-away');
+    inf.retryNow();
+    await flushPromises();
+    expect(server.watchCalls.length).toBe(calls + 1);
+    expect(inf.get('ns/made-while-away')).toBeDefined();
+    // The next failure waits the first delay again, not the grown one.
+    fail();
+    await clock.advance(200);
+    expect(server.watchCalls.length).toBe(calls + 2);
+    await inf.stop();
+  });
+
   it('gives late handlers an add for every cached object', async () => {
     const server = new FakeServer();
     server.write('ADDED', 'a');

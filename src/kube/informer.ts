@@ -104,6 +104,8 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
   private lastResourceVersion = '';
   private needList = true;
   private failures = 0;
+  /** Aborted by retryNow to end the back-off under way. */
+  private wake?: AbortController;
 
   constructor(private readonly lw: ListerWatcher<T>, private readonly opts: InformerOptions = {}) {
     this.clock = opts.clock ?? realClock;
@@ -201,6 +203,15 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
     }
   }
 
+  /**
+   * Ends a back-off now and starts the next one from the first delay: the API server answers
+   * again, so a watch that failed during the outage need not wait out a delay grown meanwhile.
+   */
+  retryNow(): void {
+    this.failures = 0;
+    this.wake?.abort();
+  }
+
   private async backoff(what: string, err: unknown): Promise<void> {
     const base = this.opts.initialBackoffMs ?? 200;
     const ceiling = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** Math.min(this.failures, 20));
@@ -211,7 +222,9 @@ export class Informer<T extends KubernetesObject> implements Store<T> {
     const e = classify(err);
     this.opts.log?.warn({ kind: e.kind, code: e.code, err: e.message, retryInMs: delay }, what);
     if (e.kind === 'Gone') this.needList = true;
-    await sleep(this.clock, delay, this.stop$.signal);
+    const wake = (this.wake = new AbortController());
+    await sleep(this.clock, delay, AbortSignal.any([this.stop$.signal, wake.signal]));
+    this.wake = undefined;
   }
 
   private async relist(): Promise<void> {

@@ -149,6 +149,32 @@ describe('WorkQueue', () => {
     expect(runs.slice(4).map((t) => t - 1_000)).toEqual([0, 5]);
   });
 
+  it('runs keys waiting out a grown back-off at once when told the API server is back, and only those', async () => {
+    const clock = new FakeClock();
+    const q = new WorkQueue({ clock, workers: 2, baseDelayMs: 5, maxDelayMs: 60_000 });
+    let down = true;
+    const runs: [string, number][] = [];
+    q.start(async (k) => {
+      runs.push([k, clock.now()]);
+      if (k === 'failing' && down) throw new Error('connect ECONNREFUSED');
+    });
+    q.add('failing');
+    q.addAfter('planned', 30_000);
+    // 14 failures in a row: the next retry waits the whole minute.
+    await clock.advance(40_000);
+    expect(q.numRequeues('failing')).toBeGreaterThanOrEqual(13);
+    const before = runs.length;
+    down = false;
+    expect(q.retryFailedNow()).toBe(1);
+    await flushPromises();
+    expect(runs.slice(before)).toEqual([['failing', 40_000]]);
+    expect(q.numRequeues('failing')).toBe(0);
+    expect(q.delayedCount).toBe(0);
+    // A delay a handler asked for is not a failure: it keeps its time.
+    expect(runs.filter(([k]) => k === 'planned')).toEqual([['planned', 30_000]]);
+    expect(q.retryFailedNow()).toBe(0);
+  });
+
   it('keeps the earliest of two delayed adds', async () => {
     const clock = new FakeClock();
     const q = new WorkQueue({ clock, workers: 1 });

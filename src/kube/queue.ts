@@ -149,6 +149,26 @@ export class WorkQueue {
     return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(failures, 40));
   }
 
+  /**
+   * Runs every key waiting out a failure's back-off now, with its back-off reset: the API server
+   * answers again after an outage, so work that failed while it was gone need not wait (up to
+   * `maxDelayMs`) for a back-off grown during the outage. Every key's back-off starts afresh.
+   * Returns how many keys it moved.
+   */
+  retryFailedNow(): number {
+    let moved = 0;
+    for (const [key, { timer }] of [...this.delayed]) {
+      if (!this.failures.has(key)) continue;
+      this.clock.clearTimeout(timer);
+      this.delayed.delete(key);
+      this.add(key);
+      moved++;
+    }
+    // Keys in flight too: their next failure starts from the first delay again.
+    this.failures.clear();
+    return moved;
+  }
+
   /** Resets the key's back-off (after a success). */
   forget(key: string): void {
     this.failures.delete(key);

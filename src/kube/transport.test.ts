@@ -137,3 +137,32 @@ describe('KubeConfigTransport', () => {
     expect(await who()).toMatchObject({ auth: 'Bearer second' });
   });
 });
+
+describe('KubeConfigTransport after an outage', () => {
+  it('tells its listeners once when the server answers again after it could not be reached', async () => {
+    const back = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'));
+    await new Promise<void>((r) => back.listen(0, '127.0.0.1', r));
+    const port = (back.address() as AddressInfo).port;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+      users: [{ name: 'u', token: 't' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x',
+    });
+    const t = new KubeConfigTransport(kc);
+    let told = 0;
+    t.onReconnect(() => told++);
+    await t.request({ method: 'GET', path: '/a' });
+    expect(told).toBe(0);
+    back.closeAllConnections();
+    await new Promise((r) => back.close(r));
+    await expect(t.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/) });
+    await expect(t.request({ method: 'GET', path: '/a' })).rejects.toMatchObject({ code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/) });
+    expect(told).toBe(0);
+    await new Promise<void>((r) => back.listen(port, '127.0.0.1', r));
+    await t.request({ method: 'GET', path: '/a' });
+    await t.request({ method: 'GET', path: '/a' });
+    expect(told).toBe(1);
+    back.closeAllConnections();
+    await new Promise((r) => back.close(r));
+  });
+});

@@ -56,7 +56,12 @@ export interface Transport {
     req: HttpRequest,
     handlers: { onResponse(status: number, body?: unknown): void; onLine(obj: unknown): void; onClose(err?: unknown): void },
   ): StreamHandle;
+  /** Calls `listener` each time the server answers again after requests failed to reach it. */
+  onReconnect?(listener: () => void): void;
 }
+
+/** Errors that mean the request never got an answer from the server (refused, cut, timed out). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function buildUrl(server: string, req: HttpRequest): URL {
   const url = new URL(server.replace(/\/$/, '') + req.path);
@@ -109,6 +114,8 @@ export class KubeConfigTransport implements Transport {
   private checkedAt = 0;
   /** How many agents have been built (rotation tests read it). */
   agentsBuilt = 0;
+  private unreachable = false;
+  private readonly reconnectListeners: (() => void)[] = [];
 
   constructor(kc: KubeAccess, private readonly options: KubeConfigTransportOptions = {}) {
     this.kc = kc;
@@ -183,6 +190,27 @@ export class KubeConfigTransport implements Transport {
     };
   }
 
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  /** Notes whether the server answered; the first answer after it could not be reached tells the listeners. */
+  private reached(answered: boolean): void {
+    if (!answered) {
+      this.unreachable = true;
+      return;
+    }
+    if (!this.unreachable) return;
+    this.unreachable = false;
+    for (const listener of this.reconnectListeners) {
+      try {
+        listener();
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  }
+
   private send(url: URL, options: https.RequestOptions, req: HttpRequest): http.ClientRequest {
     req.beforeSend?.();
     const body = req.body;
@@ -190,6 +218,10 @@ export class KubeConfigTransport implements Transport {
     // Always framed: Node sends a DELETE body unchunked, which corrupts the next request on a kept-alive socket.
     if (payload) options.headers = { ...options.headers, 'Content-Length': payload.length };
     const r = (url.protocol === 'http:' ? http : https).request(url, options);
+    r.on('response', () => this.reached(true));
+    r.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.name === 'TimeoutError' || UNREACHABLE.has(err.code ?? '')) this.reached(false);
+    });
     r.end(payload);
     return r;
   }
