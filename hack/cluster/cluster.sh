@@ -6,6 +6,7 @@
 #   cluster.sh status   one line per component
 #   cluster.sh env      print `export KUBECONFIG=...`
 #   cluster.sh build    only build (or confirm the cache)
+#   cluster.sh apiserver start|stop NAME ..., cluster.sh etcd compact: fault hooks (fault-hooks.sh)
 # State lives in $KANARY_CLUSTER_DIR (default: <repo>/.cluster).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,6 +53,7 @@ start() { # name args...: start a component detached, remember its PID
 
 stop_all() {
   local c p i
+  stop_further_apiservers
   for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
     p="$(pid_of "$c")"
     if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
@@ -112,6 +114,18 @@ is_up() {
   api_ready
 }
 
+apiserver_cmd() { # port [extra flags...]: the kube-apiserver command line, in APISERVER_CMD
+  local port="$1" p="$state/pki"; shift
+  APISERVER_CMD=("$(cluster_bin_dir)/kube-apiserver" --etcd-servers="http://127.0.0.1:$ETCD_PORT"
+    --bind-address=127.0.0.1 --secure-port="$port" --advertise-address=127.0.0.1 --endpoint-reconciler-type=none
+    --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --authorization-mode=Node,RBAC
+    --tls-cert-file="$p/admin.crt" --tls-private-key-file="$p/admin.key" --client-ca-file="$p/ca.crt"
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    --service-account-key-file="$p/sa.pub" --service-account-signing-key-file="$p/sa.key"
+    --proxy-client-cert-file="$p/admin.crt" --proxy-client-key-file="$p/admin.key"
+    --enable-priority-and-fairness=false "$@")
+}
+
 cmd_up() {
   local t0; t0=$(date +%s)
   if is_up; then log "already up (KUBECONFIG=$state/kubeconfig)"; return 0; fi
@@ -119,7 +133,7 @@ cmd_up() {
   local bin; bin="$(cluster_bin_dir)"
   # Leftovers of a crashed or half-stopped run: stop what is still running, start clean.
   [ -d "$state/pids" ] && { log "cleaning up a previous run"; stop_all; }
-  rm -rf "$state/etcd" "$state/logs" "$state/pids"
+  rm -rf "$state/etcd" "$state/logs" "$state/pids" "$state/apiservers"
   mkdir -p "$state/logs" "$state/pids" "$state/etcd"
   make_pki
   ETCD_PORT=$(free_port); ETCD_PEER_PORT=$(free_port); API_PORT=$(free_port)
@@ -136,14 +150,8 @@ cmd_up() {
   wait_for "etcd" 60 etcd_ready
 
   local p="$state/pki"
-  start kube-apiserver "$bin/kube-apiserver" --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-    --bind-address=127.0.0.1 --secure-port="$API_PORT" --advertise-address=127.0.0.1 --endpoint-reconciler-type=none \
-    --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --authorization-mode=Node,RBAC \
-    --tls-cert-file="$p/admin.crt" --tls-private-key-file="$p/admin.key" --client-ca-file="$p/ca.crt" \
-    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-    --service-account-key-file="$p/sa.pub" --service-account-signing-key-file="$p/sa.key" \
-    --proxy-client-cert-file="$p/admin.crt" --proxy-client-key-file="$p/admin.key" \
-    --enable-priority-and-fairness=false
+  apiserver_cmd "$API_PORT"
+  start kube-apiserver "${APISERVER_CMD[@]}"
   wait_for "kube-apiserver /readyz" 120 api_ready
 
   start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig="$state/kubeconfig" \
@@ -188,7 +196,7 @@ KW
 cmd_down() {
   if [ ! -d "$state/pids" ]; then log "not running"; return 0; fi
   stop_all
-  rm -rf "$state/etcd" "$state/pids" "$state/ports.env"
+  rm -rf "$state/etcd" "$state/pids" "$state/ports.env" "$state/apiservers"
   log "down"
 }
 
@@ -201,11 +209,16 @@ cmd_status() {
   return "$rc"
 }
 
+# shellcheck source=fault-hooks.sh
+. "$here/fault-hooks.sh"
+
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) echo "export KUBECONFIG=$state/kubeconfig" ;;
   build) bash "$here/build.sh" ;;
-  *) echo "usage: $0 up|down|status|env|build" >&2; exit 2 ;;
+  apiserver) shift; cmd_apiserver "$@" ;;
+  etcd) shift; cmd_etcd "$@" ;;
+  *) echo "usage: $0 up|down|status|env|build|apiserver|etcd" >&2; exit 2 ;;
 esac

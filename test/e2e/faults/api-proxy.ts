@@ -88,6 +88,9 @@ export async function startApiProxy(kc: KubeConfig, hooks: ProxyHooks = {}): Pro
           record.status = status;
           res.writeHead(status, upRes.headers);
           upRes.pipe(res);
+          // The server went away mid-answer (a watch when it stops): cut the client too, as a
+          // direct connection would be, rather than leave it open and silent.
+          upRes.on('close', () => { if (!res.writableEnded) res.destroy(); });
         };
         if (isWatch(record.url) || !proxy.hooks.after) return send();
         void Promise.resolve(proxy.hooks.after(record, status)).then(send, send);

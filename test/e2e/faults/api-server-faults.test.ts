@@ -1,9 +1,8 @@
-// Fault 3, as the controller meets it: the API server gone for a while (every connection cut,
-// every new one dropped), every watch expired (410, as after an etcd compaction), and the API
-// server shedding load (429 with Retry-After). The faults are played by the process's proxy in
-// front of the real API server; the Rollout's update goes on through each and every invariant
-// holds. (Restarting the real API server and etcd compaction need hooks in the local control
-// plane: docs/reliability.md.)
+// Fault 3 as a proxy plays it, beside the real thing (api-server-real.test.ts): the API server
+// gone for a while with every connection cut and every new one dropped without an answer (a
+// black hole, which a real restart never is), every watch expired at once (410), and half the
+// requests shed with 429 and Retry-After. The faults are played by the process's proxy in front
+// of the real API server; the Rollout's update goes on through each and every invariant holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../harness.js';
 import { FaultCase, report } from './fault-case.js';

@@ -1,6 +1,6 @@
 // One fault case's world: a namespace with the `web` Rollout and its Services, the invariant
 // checker watching it, and controller processes each behind its own recording API proxy.
-import type { KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import { expect } from 'vitest';
 import type { Rollout } from '../../../src/api/types.js';
 import { createKubeClients, type KubeClients } from '../../../src/kube/client.js';
@@ -40,9 +40,9 @@ export class FaultCase {
     return f;
   }
 
-  /** Starts `kanary controller` on this namespace behind a fresh proxy. */
-  async startController(extra: string[] = [], hooks: ProxyHooks = {}): Promise<Proxied> {
-    const proxy = await startApiProxy(this.c.kc, hooks);
+  /** Starts `kanary controller` on this namespace behind a fresh proxy to `upstream` (the shared API server by default). */
+  async startController(extra: string[] = [], hooks: ProxyHooks = {}, upstream: KubeConfig = this.c.kc): Promise<Proxied> {
+    const proxy = await startApiProxy(upstream, hooks);
     const proc = startControllerProcess(proxy.kubeconfigPath, this.ns, extra);
     const p = { proc, proxy };
     this.controllers.push(p);
