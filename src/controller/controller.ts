@@ -51,8 +51,8 @@ export interface RunnableController {
 export interface ControllerRegistration {
   /** Names the controller in logs: `rollout`, `analysisrun`. */
   readonly name: string;
-  /** Queue settings; `workers` is the `--workers` flag when given. */
-  readonly queue: (flags: { readonly workers?: number }) => QueueSettings;
+  /** Queue settings; `workers` is the `--workers` flag and `analysisThreads` the `--analysis-threads` flag, when given. */
+  readonly queue: (flags: { readonly workers?: number; readonly analysisThreads?: number }) => QueueSettings;
   /** Creates its informers (from `ctx.informers`), wires their events to `queue`, and returns its reconciler. */
   readonly setup: (ctx: ControllerContext, queue: ControllerQueue) => RunnableController;
 }

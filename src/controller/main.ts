@@ -3,6 +3,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import { LEADER_DEFAULTS, leaderTimingProblems } from '../kube/leader.js';
+import { ANALYSIS_THREADS_DEFAULT } from './analysis-run-controller.js';
 import { startController } from './manager.js';
 
 function int(name: string) {
@@ -46,6 +47,7 @@ export async function controllerMain(argv: readonly string[]): Promise<number> {
     .option('--qps <n>', 'API requests per second', int('--qps'), 40)
     .option('--burst <n>', 'API request burst', int('--burst'), 80)
     .option('--workers <n>', 'Rollouts reconciled at the same time', int('--workers'), 30)
+    .option('--analysis-threads <n>', 'AnalysisRuns measured at the same time (Argo Rollouts\' flag and default)', int('--analysis-threads'), ANALYSIS_THREADS_DEFAULT)
     .exitOverride();
   try {
     program.parse([...argv], { from: 'user' });
@@ -55,8 +57,14 @@ export async function controllerMain(argv: readonly string[]): Promise<number> {
   const o = program.opts<{
     kubeconfig?: string; context?: string; namespace?: string; instanceId?: string; leaderElect: boolean; leaderElectionNamespace: string;
     leaderElectionLeaseDuration?: number; leaderElectionRenewDeadline?: number; leaderElectionRetryPeriod?: number;
-    metricsPort: number; healthzPort: number; logLevel: string; logFormat: string; qps: number; burst: number; workers: number;
+    metricsPort: number; healthzPort: number; logLevel: string; logFormat: string; qps: number; burst: number; workers: number; analysisThreads: number;
   }>();
+  for (const [flag, n] of [['--workers', o.workers], ['--analysis-threads', o.analysisThreads]] as const) {
+    if (n < 1) {
+      process.stderr.write(`kanary controller: ${flag} must be at least 1, got ${n}\n`);
+      return 2;
+    }
+  }
   if (o.logFormat !== 'json' && o.logFormat !== 'text') {
     process.stderr.write(`kanary controller: --log-format must be json or text, got "${o.logFormat}"\n`);
     return 2;

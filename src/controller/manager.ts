@@ -33,6 +33,8 @@ export interface ControllerOptions {
   qps?: number;
   burst?: number;
   workers?: number;
+  /** AnalysisRuns measured at the same time (`--analysis-threads`). */
+  analysisThreads?: number;
   /** Only for tests and embedding: a logger to use instead of a new one. */
   logger?: Logger;
   /** Only for tests and embedding: the controllers to run instead of CONTROLLERS. */
@@ -99,7 +101,7 @@ export async function startController(opts: ControllerOptions = {}): Promise<Run
     clients, informers: factory, namespace: opts.namespace, instanceId: opts.instanceId, recorder, metrics, log, now: () => Date.now(),
   };
   const running = (opts.controllers ?? CONTROLLERS).map((registration) => {
-    const settings = registration.queue({ workers: opts.workers });
+    const settings = registration.queue({ workers: opts.workers, analysisThreads: opts.analysisThreads });
     const queue = new WorkQueue({ workers: settings.workers });
     return { name: registration.name, settings, queue, controller: registration.setup(ctx, queue) };
   });
