@@ -89,7 +89,7 @@ describe('install manifests', () => {
   it('run the controller from the image', () => {
     const docs = parseAllDocuments(readFileSync(join(root, 'deployment.yaml'), 'utf8')).map((d) => d.toJS());
     const container = docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0];
-    expect([container.image, container.command]).toEqual(['kanary/kanary:latest', ['node', 'bin/kanary.js', 'controller']]);
+    expect([container.image, container.command]).toEqual(['kanary/kanary:latest', ['node', '--max-semi-space-size=4', 'bin/kanary.js', 'controller']]);
     expect(container.ports.map((p: { containerPort: number }) => p.containerPort).sort()).toEqual([8080, 8090]);
   });
 });
