@@ -51,6 +51,7 @@ export const kinds = {
   TrafficSplit: t('split.smi-spec.io', 'v1alpha3', 'TrafficSplit', 'trafficsplits'),
   ApisixRoute: t('apisix.apache.org', 'v2', 'ApisixRoute', 'apisixroutes'),
   Mapping: t('getambassador.io', 'v2', 'Mapping', 'mappings'),
+  TraefikService: t('traefik.io', 'v1alpha1', 'TraefikService', 'traefikservices'),
 } as const satisfies Record<string, ResourceType>;
 
 export type KnownKind = keyof typeof kinds;
@@ -58,6 +59,16 @@ export type KnownKind = keyof typeof kinds;
 /** `group/version`, or `version` for the core group: the objects' `apiVersion`. */
 export function apiVersionOf(r: ResourceType): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/**
+ * The same kind at another `apiVersion`: a bare version keeps the group (`v1alpha1` of
+ * split.smi-spec.io), `group/version` names another group serving the kind (Traefik's
+ * TraefikService is `traefik.io/v1alpha1` since Traefik v3, `traefik.containo.us/v1alpha1` before).
+ */
+export function atApiVersion(base: ResourceType, apiVersion: string): ResourceType {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? { ...base, version: apiVersion } : { ...base, group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /**

@@ -62,7 +62,7 @@ export interface RoutingDocument {
 }
 
 /** The document kinds routers edit, named as in `kinds` of src/kube/resources.ts. */
-export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service' | 'ApisixRoute' | 'Mapping';
+export type RoutingKind = 'VirtualService' | 'DestinationRule' | 'Ingress' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'TrafficSplit' | 'Service' | 'ApisixRoute' | 'Mapping' | 'TraefikService';
 
 /** A document a router reads, in the Rollout's namespace. */
 export interface DocumentRef {
@@ -71,9 +71,11 @@ export interface DocumentRef {
   /** The router creates (and owns) this document when it is missing, e.g. NGINX's canary Ingress. */
   readonly owned?: boolean;
   /**
-   * The versions of the kind's API group the router reads and writes, in order of preference: the
-   * writer uses the first one the API server serves (SMI's TrafficSplit is served as v1alpha1 by
-   * one mesh and v1alpha3 by another). Without it, the version in src/kube/resources.ts.
+   * The versions the router reads and writes, in order of preference: the writer uses the first
+   * one the API server serves (SMI's TrafficSplit is served as v1alpha1 by one mesh and v1alpha3
+   * by another). A bare version is of the kind's group in src/kube/resources.ts; `group/version`
+   * names another group serving the kind (Traefik's `traefik.containo.us/v1alpha1`). Without
+   * it, the version in src/kube/resources.ts.
    */
   readonly apiVersions?: readonly string[];
 }

@@ -6,7 +6,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Rollout } from '../api/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { isAlreadyExists, isNotFound } from '../kube/errors.js';
-import { apiVersionOf, kinds, type ResourceType } from '../kube/resources.js';
+import { apiVersionOf, atApiVersion, kinds, type ResourceType } from '../kube/resources.js';
 import { routedRollout, routersOf, type ConfiguredRouter } from './index.js';
 import {
   documentKey, type DocumentRef, type DesiredRoutes, type DesiredTraffic, type DocumentWrite, type Documents, type RoutedWeights, type RoutingDocument, type TransformResult,
@@ -23,10 +23,11 @@ export class TrafficRoutingError extends Error {
 /** One ResourceType per group, version and kind, so the clients' cache keeps one client for each. */
 const versioned = new Map<string, ResourceType>();
 
-function atVersion(base: ResourceType, version: string): ResourceType {
-  const key = `${base.group}/${version}/${base.kind}`;
+function atVersion(base: ResourceType, apiVersion: string): ResourceType {
+  const wanted = atApiVersion(base, apiVersion);
+  const key = `${apiVersionOf(wanted)}/${base.kind}`;
   let type = versioned.get(key);
-  if (!type) versioned.set(key, (type = { ...base, version }));
+  if (!type) versioned.set(key, (type = wanted));
   return type;
 }
 
@@ -34,15 +35,17 @@ function atVersion(base: ResourceType, version: string): ResourceType {
 async function servedType(clients: KubeClients, namespace: string, ref: DocumentRef, configPath: string): Promise<ResourceType> {
   const base = kinds[ref.kind];
   if (!ref.apiVersions) return base;
+  const tried: string[] = [];
   for (const version of ref.apiVersions) {
     const type = atVersion(base, version);
+    tried.push(apiVersionOf(type));
     const served = await clients.resource(type).list({ namespace, fieldSelector: `metadata.name=${ref.name}` }).then(() => true, (err: unknown) => {
       if (isNotFound(err)) return false;
       throw err;
     });
     if (served) return type;
   }
-  throw new TrafficRoutingError([`${configPath}: the API server serves ${ref.kind} (${base.group}) at none of the versions ${ref.apiVersions.join(', ')}: is its CRD installed?`]);
+  throw new TrafficRoutingError([`${configPath}: the API server serves ${ref.kind} at none of ${tried.join(', ')}: is its CRD installed?`]);
 }
 
 interface ReadDocuments {
