@@ -29,8 +29,8 @@ describe('unsupportedProblems', () => {
     ['workloadRef to a Deployment', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, strategy: { canary: {} } }), []],
     ['workloadRef to a ReplicaSet', rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
     ['workloadRef to a PodTemplate', rollout({ workloadRef: { apiVersion: 'v1', kind: 'PodTemplate', name: 'd' }, strategy: { canary: {} } }), ['spec.workloadRef.kind']],
-    ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { traefik: { weightedTraefikServiceName: 't' }, maxTrafficWeight: 100 } } } }),
-      ['spec.strategy.canary.trafficRouting.traefik']],
+    ['a traffic router, named by its field', rollout({ strategy: { canary: { trafficRouting: { appMesh: { virtualService: { name: 'm' } }, maxTrafficWeight: 100 } } } }),
+      ['spec.strategy.canary.trafficRouting.appMesh']],
     ['a traffic router plugin Kanary does not run in-tree, named by its key', rollout({ strategy: { canary: { trafficRouting: {
       plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'web' }, 'acme/router': {} } } } } }),
       ['spec.strategy.canary.trafficRouting.plugins["acme/router"]']],
@@ -40,6 +40,12 @@ describe('unsupportedProblems', () => {
     ['header and mirror routes through Istio', rollout({ strategy: { canary: {
       trafficRouting: { istio: { virtualService: { name: 'v' } }, managedRoutes: [{ name: 'h' }] },
       steps: [{ setHeaderRoute: { name: 'h' } }, { setMirrorRoute: { name: 'h' } }] } } }), []],
+    ['header and mirror routes through Istio beside Traefik, which ignores them as in Argo', rollout({ strategy: { canary: {
+      trafficRouting: { istio: { virtualService: { name: 'v' } }, traefik: { weightedTraefikServiceName: 't' }, managedRoutes: [{ name: 'h' }] },
+      steps: [{ setHeaderRoute: { name: 'h' } }, { setMirrorRoute: { name: 'h' } }] } } }), []],
+    ['weighted experiment templates beside Traefik, which does not route them', rollout({ strategy: { canary: {
+      trafficRouting: { istio: { virtualService: { name: 'v' } }, traefik: { weightedTraefikServiceName: 't' } },
+      steps: [{ experiment: { templates: [{ name: 'b', specRef: 'canary', weight: 5 }] } }] } } }), ['spec.strategy.canary.steps[0].experiment.templates[0].weight']],
     ['a metric provider of a template', template({ plugin: { 'argoproj-labs/sample': {} } }), ['spec.metrics[1].provider.plugin']],
     ['a metric provider of a ClusterAnalysisTemplate', { ...template({ plugin: {} }), kind: 'ClusterAnalysisTemplate' }, ['spec.metrics[1].provider.plugin']],
     ['a supported metric provider', template({ web: { url: 'http://x' } }), []],

@@ -42,14 +42,15 @@ export const SUPPORTED = {
     smi: true,
     ambassador: true,
     appMesh: false,
-    traefik: false,
+    traefik: true,
     apisix: true,
     /** Each plugin by name has its row below; a plugin not listed there is held. */
     plugins: true,
   } satisfies Rows<TrafficRouterName>,
   /**
    * The routers that create the routes of `setHeaderRoute` and `setMirrorRoute` steps, among those
-   * Argo Rollouts does it with (the others ignore such steps there and here). A Rollout whose
+   * Argo Rollouts does it with (the others, NGINX and Traefik among them, ignore such steps there
+   * and here: Argo's validation refuses the step unless one of these routers is named). A Rollout whose
    * router has `false` is held. Must match the routers' optional `managedRoutes` member in
    * `src/traffic/` (a unit test checks it).
    */
@@ -62,7 +63,7 @@ export const SUPPORTED = {
    * share, among those Argo Rollouts does it with (ALB, SMI, Istio). A Rollout whose router has
    * `false` is held. Must match the routers' optional `routesAdditionalDestinations` (a unit test checks it).
    */
-  experimentWeights: { istio: true, alb: true, smi: true, nginx: false } satisfies Partial<Rows<TrafficRouterName>>,
+  experimentWeights: { istio: true, alb: true, smi: true, nginx: false, traefik: false } satisfies Partial<Rows<TrafficRouterName>>,
   /** `trafficRouting.plugins` by plugin name: the plugins Kanary runs in-tree (`src/traffic/index.ts`). */
   trafficRouterPlugins: { [GATEWAY_API_PLUGIN]: true } satisfies Rows<typeof GATEWAY_API_PLUGIN>,
   /** Must name exactly the providers in `src/providers/index.ts` (a unit test checks it). */

@@ -42,8 +42,8 @@ describe('the router registry', () => {
   });
 
   it('reads the routers of a trafficRouting block, leaving its settings and the routers it does not run apart', () => {
-    const { routers, unsupported } = routersOf({ istio: { virtualService: { name: 'v' } }, traefik: { weightedTraefikServiceName: 't' }, managedRoutes: [{ name: 'h' }], maxTrafficWeight: 1000 });
+    const { routers, unsupported } = routersOf({ istio: { virtualService: { name: 'v' } }, appMesh: { virtualService: { name: 'm' } }, managedRoutes: [{ name: 'h' }], maxTrafficWeight: 1000 });
     expect(routers.map((r) => r.name)).toEqual(['istio']);
-    expect(unsupported).toEqual(['traefik']);
+    expect(unsupported).toEqual(['appMesh']);
   });
 });

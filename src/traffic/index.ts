@@ -10,6 +10,7 @@ import { gatewayApiRouter } from './gatewayapi/index.js';
 import { istioRouter } from './istio/index.js';
 import { nginxRouter } from './nginx/index.js';
 import { smiRouter } from './smi/index.js';
+import { traefikRouter } from './traefik/index.js';
 import type { RoutedRollout, TrafficRouter } from './router.js';
 
 export const trafficRouters = {
@@ -19,6 +20,7 @@ export const trafficRouters = {
   smi: smiRouter,
   apisix: apisixRouter,
   ambassador: ambassadorRouter,
+  traefik: traefikRouter,
 } as const satisfies { [K in keyof TrafficRouting]?: TrafficRouter<NonNullable<TrafficRouting[K]>> };
 
 /** Argo Rollouts traffic-router plugins Kanary runs itself, by the name users give them in `plugins`. */
