@@ -31,20 +31,27 @@ function atVersion(base: ResourceType, apiVersion: string): ResourceType {
   return type;
 }
 
-/** The type to read and write `ref` at: the first of its `apiVersions` the API server serves (a list of one name answers). */
+/**
+ * The type to read and write `ref` at: the first of its `apiVersions` that holds the document, or
+ * else the first the API server serves (a list of one name answers both). A cluster moving from
+ * Traefik v2 to v3 serves both groups, and the document may be in either.
+ */
 async function servedType(clients: KubeClients, namespace: string, ref: DocumentRef, configPath: string): Promise<ResourceType> {
   const base = kinds[ref.kind];
   if (!ref.apiVersions) return base;
   const tried: string[] = [];
+  let firstServed: ResourceType | undefined;
   for (const version of ref.apiVersions) {
     const type = atVersion(base, version);
     tried.push(apiVersionOf(type));
-    const served = await clients.resource(type).list({ namespace, fieldSelector: `metadata.name=${ref.name}` }).then(() => true, (err: unknown) => {
-      if (isNotFound(err)) return false;
+    const holds = await clients.resource(type).list({ namespace, fieldSelector: `metadata.name=${ref.name}` }).then((l) => l.items.length > 0, (err: unknown) => {
+      if (isNotFound(err)) return undefined;
       throw err;
     });
-    if (served) return type;
+    if (holds) return type;
+    if (holds === false) firstServed ??= type;
   }
+  if (firstServed) return firstServed;
   throw new TrafficRoutingError([`${configPath}: the API server serves ${ref.kind} at none of ${tried.join(', ')}: is its CRD installed?`]);
 }
 

@@ -1,7 +1,8 @@
 // Installs the routers' real upstream CRDs in the local control plane: Istio's from the istio.io/api
-// Go module, Gateway API's standard channel from sigs.k8s.io/gateway-api and SMI's TrafficSplit
-// from smi-sdk-go, all pinned in hack/crds/go.mod and fetched into the Go module cache (never
-// committed); and the CRDs no Go module ships, written by hand in hack/crds/handwritten/.
+// Go module, Gateway API's standard channel from sigs.k8s.io/gateway-api, SMI's TrafficSplit
+// from smi-sdk-go and Traefik's TraefikService from traefik/v3, all pinned in hack/crds/go.mod and
+// fetched into the Go module cache (never committed); and the CRDs no Go module ships, written by
+// hand in hack/crds/handwritten/.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -69,7 +70,20 @@ export function handwrittenCrds(): string[] {
     .flatMap((dir) => readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => crdsOf(readFileSync(path.join(root, dir, f), 'utf8'))));
 }
 
-/** Istio's, Gateway API's and SMI's CRDs, and the hand-written ones, applied and Established. */
+/**
+ * Traefik's TraefikService CRD as traefik/v3 ships it (group traefik.io), or the same schema under
+ * another `group`: tests stand in for Traefik v2's traefik.containo.us this way (not its own CRD,
+ * but its `spec.weighted.services[].name` and `.weight`, all a router touches, are the same).
+ */
+export function traefikServiceCrd(dirs: Record<string, string>, group = 'traefik.io'): string {
+  const traefik = dirs['github.com/traefik/traefik/v3'];
+  if (!traefik) throw new Error(`hack/crds/go.mod lacks github.com/traefik/traefik/v3: ${JSON.stringify(dirs)}`);
+  const text = readFileSync(path.join(traefik, 'docs/content/reference/dynamic-configuration/traefik.io_traefikservices.yaml'), 'utf8');
+  return parseAllDocuments(text).map((d) => d.toJS() as { kind?: string; metadata: object; spec: object } | null).filter((o) => o?.kind === 'CustomResourceDefinition')
+    .map((crd) => stringify({ ...crd, metadata: { ...crd?.metadata, name: `traefikservices.${group}` }, spec: { ...crd?.spec, group } })).join('---\n');
+}
+
+/** Istio's, Gateway API's, SMI's and Traefik's CRDs, and the hand-written ones, applied and Established. */
 export async function installUpstreamCrds(kc: KubeConfig): Promise<string[]> {
   const dirs = upstreamModuleDirs();
   const istio = dirs['istio.io/api'];
@@ -81,6 +95,7 @@ export async function installUpstreamCrds(kc: KubeConfig): Promise<string[]> {
     ...crdsOf(readFileSync(path.join(istio, 'kubernetes/customresourcedefinitions.gen.yaml'), 'utf8')),
     ...readdirSync(gatewayDir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => crdsOf(readFileSync(path.join(gatewayDir, f), 'utf8'))),
     ...crdV1beta1ToV1(readFileSync(path.join(smi, 'crds/split.yaml'), 'utf8')),
+    traefikServiceCrd(dirs),
     ...handwrittenCrds(),
   ];
   return installCrds(createKubeClients(kc), texts, 60_000);
