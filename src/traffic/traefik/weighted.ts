@@ -9,8 +9,9 @@ const NAME_PATH = `${TRAEFIK_PATH}.weightedTraefikServiceName`;
 
 /**
  * The API versions a TraefikService is read and written at, in order: `traefik.io` (Traefik v3,
- * and the default of Argo Rollouts' `--traefik-api-group` since v1.7), then `traefik.containo.us`
- * (Traefik v2's group, still the flag's value in many installs). Their TraefikService is the same.
+ * and the default of Argo Rollouts' `--traefik-api-group` since v1.10), then `traefik.containo.us`
+ * (Traefik v2's group, the flag's default up to Argo v1.9). The writer takes the one that holds
+ * the named TraefikService.
  */
 export const TRAEFIK_API_VERSIONS = ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'] as const;
 
