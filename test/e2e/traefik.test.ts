@@ -4,16 +4,14 @@
 // entries and fields as they are. A second test puts the TraefikService in Traefik v2's group,
 // traefik.containo.us, while both groups are served (a cluster moving from v2 to v3).
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '../../src/actions/rollout-actions.js';
-import { createKubeClients, type KubeClients } from '../../src/kube/client.js';
 import { installCrds } from '../../src/kube/install-crds.js';
 import { atApiVersion, kinds, type ResourceType } from '../../src/kube/resources.js';
-import { startControllerProcess, type ControllerProcess } from './controller-process.js';
-import { apply, connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './harness.js';
+import { waitFor } from './harness.js';
 import { routedRollout, runRouterFlow, type Weights } from './router-flow.js';
-import { rolloutNamed } from './traffic-routing.js';
-import { installUpstreamCrds, traefikServiceCrd, upstreamModuleDirs } from './upstream-crds.js';
+import { rolloutNamed, routedControllerEnv } from './traffic-routing.js';
+import { traefikServiceCrd, upstreamModuleDirs } from './upstream-crds.js';
 
 const ROUTING = `        traefik:
           weightedTraefikServiceName: web-wrr`;
@@ -37,32 +35,18 @@ spec:
 interface WeightedEntry { name?: string; port?: number; weight?: number }
 interface TraefikService extends KubernetesObject { spec?: { weighted?: { services?: WeightedEntry[]; sticky?: unknown } } }
 
-let c: Cluster;
-let clients: KubeClients;
-let controller: ControllerProcess | undefined;
-const namespaces: string[] = [];
+const env = routedControllerEnv();
 
 beforeAll(async () => {
-  c = connect();
-  clients = createKubeClients(c.kc);
-  await installUpstreamCrds(c.kc);
   // Traefik v2's group, with v3's schema (test/e2e/upstream-crds.ts says why that stands in for it).
-  await installCrds(clients, [traefikServiceCrd(upstreamModuleDirs(), 'traefik.containo.us')], 60_000);
-}, 180_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && controller) console.error(`controller log:\n${controller.log().slice(-8000)}`);
-  await controller?.stop();
-  controller = undefined;
-});
-afterAll(async () => {
-  for (const ns of namespaces) await deleteNamespace(c, ns);
-});
+  await installCrds(env.clients, [traefikServiceCrd(upstreamModuleDirs(), 'traefik.containo.us')], 60_000);
+}, 120_000);
 
 const TRAEFIK_IO = kinds.TraefikService;
 const CONTAINO = atApiVersion(kinds.TraefikService, 'traefik.containo.us/v1alpha1');
 
 async function traefikService(type: ResourceType, ns: string): Promise<TraefikService | undefined> {
-  return clients.resource<TraefikService>(type).get({ namespace: ns, name: 'web-wrr' }).catch(() => undefined);
+  return env.clients.resource<TraefikService>(type).get({ namespace: ns, name: 'web-wrr' }).catch(() => undefined);
 }
 
 async function weights(type: ResourceType, ns: string): Promise<Weights | undefined> {
@@ -72,18 +56,14 @@ async function weights(type: ResourceType, ns: string): Promise<Weights | undefi
 }
 
 async function start(prefix: string, apiVersion: string): Promise<string> {
-  const ns = await createNamespace(c, prefix);
-  namespaces.push(ns);
-  await apply(c, `${wrr(apiVersion)}---\n${routedRollout('web', ROUTING)}`, ns);
-  controller = startControllerProcess(c.kubeconfigPath, ns);
-  return ns;
+  return env.run(prefix, `${wrr(apiVersion)}---\n${routedRollout('web', ROUTING)}`);
 }
 
 describe('Traefik (weighted TraefikService)', () => {
   it('moves the canary and stable weights of a traefik.io TraefikService step by step, back to the stable on abort, the rest untouched', async () => {
     const ns = await start('traefik', 'traefik.io/v1alpha1');
 
-    await runRouterFlow(clients, ns, 'web', () => weights(TRAEFIK_IO, ns));
+    await runRouterFlow(env.clients, ns, 'web', () => weights(TRAEFIK_IO, ns));
 
     const ts = await traefikService(TRAEFIK_IO, ns);
     expect(ts?.spec?.weighted?.services?.find((s) => s.name === 'web-legacy')).toEqual({ name: 'web-legacy', port: 80, weight: 0 });
@@ -94,12 +74,12 @@ describe('Traefik (weighted TraefikService)', () => {
   it('finds a TraefikService in Traefik v2\'s traefik.containo.us while traefik.io is served too', async () => {
     const ns = await start('traefik-v2', 'traefik.containo.us/v1alpha1');
     const ref = { namespace: ns, name: 'web' };
-    await waitFor('Healthy at revision 1', async () => (await rolloutNamed(clients, ns, 'web')).status?.phase === 'Healthy', { timeoutMs: 90_000 });
-    await actions.setImage(clients, ref, 'app', 'example.com/app:2');
-    const state = async () => ({ weights: await weights(CONTAINO, ns), status: (await rolloutNamed(clients, ns, 'web')).status });
+    await waitFor('Healthy at revision 1', async () => (await rolloutNamed(env.clients, ns, 'web')).status?.phase === 'Healthy', { timeoutMs: 90_000 });
+    await actions.setImage(env.clients, ref, 'app', 'example.com/app:2');
+    const state = async () => ({ weights: await weights(CONTAINO, ns), status: (await rolloutNamed(env.clients, ns, 'web')).status });
     await waitFor('25% on the canary in traefik.containo.us', async () => JSON.stringify(await weights(CONTAINO, ns)) === JSON.stringify({ canary: 25, stable: 75 }), { timeoutMs: 90_000, describe: state });
     expect(await traefikService(TRAEFIK_IO, ns)).toBeUndefined();
-    await actions.abort(clients, ref);
+    await actions.abort(env.clients, ref);
     await waitFor('aborted: all traffic on the stable', async () => JSON.stringify(await weights(CONTAINO, ns)) === JSON.stringify({ canary: 0, stable: 100 }), { timeoutMs: 90_000, describe: state });
   }, 300_000);
 });
