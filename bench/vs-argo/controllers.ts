@@ -3,8 +3,9 @@
 // from outside: by the API server's counts, by watches, and by their RSS in /proc.
 // BENCH_CONTROLLER_LOGS=<dir> keeps each controller's log there (otherwise it is dropped).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { freePort } from '../../test/support/prometheus.js';
 import { locateTool } from '../../test/support/tools.js';
 import { repo } from '../bench-cluster.js';
@@ -32,12 +33,26 @@ function logTo(which: Controller, ns: string): 'ignore' | number {
   return openSync(path.join(dir, `${ns}-${which === 'Kanary' ? 'kanary' : 'argo'}.log`), 'w');
 }
 
+/**
+ * The node flags the shipped Deployment runs the controller with (`command: [node, <flags>,
+ * bin/kanary.js, controller]` in manifests/deployment.yaml), so the bench measures what users run.
+ */
+export function shippedNodeFlags(manifest = readFileSync(path.join(repo, 'manifests/deployment.yaml'), 'utf8')): string[] {
+  for (const doc of parseAllDocuments(manifest)) {
+    const obj = doc.toJS() as { kind?: string; spec?: { template?: { spec?: { containers?: { command?: string[] }[] } } } } | null;
+    const command = obj?.kind === 'Deployment' ? obj.spec?.template?.spec?.containers?.[0]?.command : undefined;
+    const entry = command?.indexOf('bin/kanary.js') ?? -1;
+    if (command?.[0] === 'node' && entry > 0) return command.slice(1, entry);
+  }
+  throw new Error('manifests/deployment.yaml: no Deployment whose command is [node, ..., bin/kanary.js, controller]');
+}
+
 /** Starts `which` on namespace `ns` with a setting's flags. */
 export async function startController(which: Controller, kubeconfig: string, ns: string, setting: Setting): Promise<ChildProcess> {
   const log = logTo(which, ns);
   const level = process.env.BENCH_CONTROLLER_LOGS ? 'info' : 'warn';
   if (which === 'Kanary') {
-    return spawn(process.execPath, [path.join(repo, 'bin/kanary.js'), 'controller', '--kubeconfig', kubeconfig, '-n', ns,
+    return spawn(process.execPath, [...shippedNodeFlags(), path.join(repo, 'bin/kanary.js'), 'controller', '--kubeconfig', kubeconfig, '-n', ns,
       '--metrics-port', '0', '--healthz-port', '0', '--log-level', level, ...setting.kanary], { stdio: ['ignore', log, log] });
   }
   return spawn(locateTool('argo-rollouts-controller'), ['--kubeconfig', kubeconfig, '--namespaced', '--namespace', ns, '--leader-elect=false',
