@@ -7,6 +7,8 @@
 // the switch, the pods' roles, and the old version scaled down after its delay.
 // `npm run demo -- experiment` runs seed 000 (examples/seeds/seed-000-experiment-with-analysis.yaml):
 // two versions side by side, two Job analyses, and the Experiment ending on the failing one.
+// `npm run demo -- istio` runs examples/istio-canary.yaml with Istio's real CRDs: the
+// VirtualService's weights move step by step with the ReplicaSets, and end at 100% on the new version.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +24,7 @@ import { kinds } from '../src/kube/resources.js';
 import { displayPhase } from '../src/views/index.js';
 import { startPrometheus } from '../test/support/prometheus.js';
 import { locateTool } from '../test/support/tools.js';
+import { installUpstreamCrds } from '../test/e2e/upstream-crds.js';
 import { installCrds } from '../src/kube/install-crds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +46,7 @@ function docs(file: string): KubernetesObject[] {
   return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubernetesObject).filter(Boolean);
 }
 
-const VARIANTS = ['canary', 'blue-green', 'experiment'] as const;
+const VARIANTS = ['canary', 'blue-green', 'experiment', 'istio'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 async function main(variant: Variant): Promise<void> {
@@ -80,6 +83,10 @@ async function main(variant: Variant): Promise<void> {
     }
     if (variant === 'experiment') {
       await experimentDemo(clients);
+      return;
+    }
+    if (variant === 'istio') {
+      await istioDemo(clients, kc);
       return;
     }
     say('== creating examples/basic-canary.yaml: Rollout basic-canary (5 replicas) and its two Services');
@@ -233,12 +240,40 @@ async function analysisDemo(clients: ReturnType<typeof createKubeClients>): Prom
   }
 }
 
+interface VirtualService extends KubernetesObject {
+  spec?: { http?: { name?: string; route?: { destination?: { host?: string }; weight?: number }[] }[] };
+}
+
+/** examples/istio-canary.yaml: each step's weight in the VirtualService, read back from the API server, beside the ReplicaSets. */
+async function istioDemo(clients: ReturnType<typeof createKubeClients>, kc: ReturnType<typeof loadKubeConfig>): Promise<void> {
+  say("== installing Istio's CRDs (from the istio.io/api Go module pinned in hack/crds/go.mod)");
+  await installUpstreamCrds(kc);
+  say('== creating examples/istio-canary.yaml: Rollout istio-canary (4 replicas), its two Services and VirtualService');
+  const order = (k?: string) => (k === 'Rollout' ? 2 : k === 'VirtualService' ? 1 : 0);
+  const objects = docs(path.join(repo, 'examples/istio-canary.yaml')).sort((a, b) => order(a.kind) - order(b.kind));
+  for (const obj of objects) {
+    const kind = obj.kind === 'Rollout' ? kinds.Rollout : obj.kind === 'VirtualService' ? kinds.VirtualService : kinds.Service;
+    await clients.resource(kind).create({ ...obj, metadata: { ...obj.metadata, namespace: NS } });
+  }
+  const ref = { namespace: NS, name: 'istio-canary' };
+  const weights = async () => {
+    const vs = await clients.resource<VirtualService>(kinds.VirtualService).get({ namespace: NS, name: 'istio-canary' });
+    const route = vs.spec?.http?.find((h) => h.name === 'primary')?.route ?? [];
+    return `VirtualService ${route.map((d) => `${(d.destination?.host ?? '?').replace('istio-canary-', '')} ${d.weight ?? 0}`).join(' / ')}`;
+  };
+  await follow(clients, ref, 'a new Rollout goes straight to full size', false, undefined, weights);
+  say('== kanary set image istio-canary app=argoproj/rollouts-demo:yellow');
+  await actions.setImage(clients, ref, 'app', 'argoproj/rollouts-demo:yellow');
+  await follow(clients, ref, 'setWeight 25, pause, 50, pause, 75, pause: the weights move with the canary\'s pods', true, undefined, weights);
+  say(`== done: the stable Service now selects the new version and takes all traffic; ${await weights()}`);
+}
+
 /** Prints a line whenever the Rollout's state changes, promoting at each pause, until it is Healthy (or aborted and back on stable). */
 interface ShownSet { readonly rev: string; readonly hash?: string; readonly spec: number; readonly avail: number }
 
 async function follow(
   clients: ReturnType<typeof createKubeClients>, ref: { namespace: string; name: string }, what: string, promoteAtPauses = false,
-  done?: (r: Rollout, sets: readonly ShownSet[]) => boolean,
+  done?: (r: Rollout, sets: readonly ShownSet[]) => boolean, traffic?: () => Promise<string>,
 ): Promise<Rollout> {
   say(`   (${what})`);
   const rollouts = clients.resource<Rollout & KubernetesObject>(kinds.Rollout);
@@ -262,7 +297,8 @@ async function follow(
     // The phase as the CLI shows it: a status not yet about the latest spec is not Healthy.
     const shown = displayPhase(r);
     const where = blueGreen ? '' : ` step ${s.currentStepIndex ?? 0}/${steps}`;
-    const line = `   ${shown.phase.padEnd(11)}${where}  ${sets}${shown.message ? `  (${shown.message})` : ''}`;
+    const routed = traffic ? `  ${await traffic()}` : '';
+    const line = `   ${shown.phase.padEnd(11)}${where}  ${sets}${routed}${shown.message ? `  (${shown.message})` : ''}`;
     if (line !== last) {
       say(line);
       last = line;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeAccess } from '../../src/kube/kubeconfig.js';
 import { parseAllDocuments, stringify } from 'yaml';
 import { createKubeClients } from '../../src/kube/client.js';
 import { installCrds } from '../../src/kube/install-crds.js';
@@ -84,7 +84,7 @@ export function traefikServiceCrd(dirs: Record<string, string>, group = 'traefik
 }
 
 /** Istio's, Gateway API's, SMI's and Traefik's CRDs, and the hand-written ones, applied and Established. */
-export async function installUpstreamCrds(kc: KubeConfig): Promise<string[]> {
+export async function installUpstreamCrds(kc: KubeAccess): Promise<string[]> {
   const dirs = upstreamModuleDirs();
   const istio = dirs['istio.io/api'];
   const gateway = dirs['sigs.k8s.io/gateway-api'];
