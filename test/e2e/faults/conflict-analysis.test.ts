@@ -9,7 +9,7 @@ import { kinds } from '../../../src/kube/resources.js';
 import { apply, waitFor } from '../harness.js';
 import type { ProxiedRequest } from './api-proxy.js';
 import { FaultCase, report } from './fault-case.js';
-import { startMetricServer, type MetricServer } from './metric-server.js';
+import { isMeasuredRunStatusWrite, measuredRun, startMetricServer, type MetricServer } from './metric-server.js';
 
 let f: FaultCase | undefined;
 let server: MetricServer | undefined;
@@ -24,25 +24,12 @@ afterEach(async (ctx) => {
 const COUNT = 6;
 /** The status writes (by number, from 1) that another writer races. */
 const RACED = [2, 4];
-// AnalysisRuns have no status subresource (as in Argo's CRDs): their status is patched on the object.
-const isRunStatusWrite = (r: ProxiedRequest) => r.method === 'PATCH' && /\/analysisruns\/measured(\/status)?$/.test(r.url.split('?')[0] ?? '');
 
 describe('fault: the AnalysisRun changed by another writer during a measured status write', () => {
   it('answers the raced writes 409 and still records and counts each measurement once', async () => {
     server = await startMetricServer();
     const fc = (f = await FaultCase.open('fault-conflict-analysis', ['setWeight: 20']));
-    await apply(fc.c, `
-apiVersion: argoproj.io/v1alpha1
-kind: AnalysisRun
-metadata: {name: measured}
-spec:
-  metrics:
-    - name: m
-      interval: 1s
-      count: ${COUNT}
-      successCondition: "result == 1"
-      provider: {web: {url: "${server.url}/web/healthy", jsonPath: "{$.value}", timeoutSeconds: 3}}
-`, fc.ns);
+    await apply(fc.c, measuredRun(server, COUNT), fc.ns);
     const runs = fc.clients.resource<AnalysisRun & KubernetesObject>(kinds.AnalysisRun);
     const ref = { namespace: fc.ns, name: 'measured' };
     const raced: ProxiedRequest[] = [];
@@ -50,7 +37,7 @@ spec:
     await fc.startController([], {
       // Before the write leaves, another writer (a person's label, a GitOps tool) changes the run.
       before: async (r) => {
-        if (!isRunStatusWrite(r) || !RACED.includes(++writes)) return;
+        if (!isMeasuredRunStatusWrite(r) || !RACED.includes(++writes)) return;
         raced.push(r);
         await runs.mergePatch(ref, { metadata: { labels: { [`touched-${writes}`]: 'yes' } } });
       },

@@ -7,9 +7,8 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { AnalysisRun } from '../../../src/api/types.js';
 import { kinds } from '../../../src/kube/resources.js';
 import { apply, waitFor } from '../harness.js';
-import type { ProxiedRequest } from './api-proxy.js';
 import { FaultCase, report, type Proxied } from './fault-case.js';
-import { startMetricServer, type MetricServer } from './metric-server.js';
+import { isMeasuredRunStatusWrite, measuredRun, startMetricServer, type MetricServer } from './metric-server.js';
 
 let f: FaultCase | undefined;
 let server: MetricServer | undefined;
@@ -23,7 +22,6 @@ afterEach(async (ctx) => {
 
 const COUNT = 6;
 // AnalysisRuns have no status subresource (as in Argo's CRDs): their status is patched on the object.
-const isRunStatusWrite = (r: ProxiedRequest) => r.method === 'PATCH' && /\/analysisruns\/measured(\/status)?$/.test(r.url.split('?')[0] ?? '');
 
 /** Kills `p` at its `nth` status write of the run: after the server answered it, or before it is sent. */
 function killAtWrite(p: Proxied, nth: number, when: 'after-answer' | 'before-send'): Promise<void> {
@@ -31,12 +29,12 @@ function killAtWrite(p: Proxied, nth: number, when: 'after-answer' | 'before-sen
   return new Promise((resolve) => {
     p.proxy.hooks = when === 'after-answer'
       ? { after: async (r, status) => {
-        if (!isRunStatusWrite(r) || status !== 200 || ++seen !== nth) return;
+        if (!isMeasuredRunStatusWrite(r) || status !== 200 || ++seen !== nth) return;
         await p.proc.kill();
         resolve();
       } }
       : { before: async (r) => {
-        if (!isRunStatusWrite(r) || ++seen !== nth) return;
+        if (!isMeasuredRunStatusWrite(r) || ++seen !== nth) return;
         await p.proc.kill();
         resolve();
         return { drop: true };
@@ -48,18 +46,7 @@ describe('fault: the controller killed while an AnalysisRun measures', () => {
   it('records and counts each measurement once across a kill after a status write and one before it', async () => {
     server = await startMetricServer();
     const fc = (f = await FaultCase.open('fault-kill-analysis', ['setWeight: 20']));
-    await apply(fc.c, `
-apiVersion: argoproj.io/v1alpha1
-kind: AnalysisRun
-metadata: {name: measured}
-spec:
-  metrics:
-    - name: m
-      interval: 1s
-      count: ${COUNT}
-      successCondition: "result == 1"
-      provider: {web: {url: "${server.url}/web/healthy", jsonPath: "{$.value}", timeoutSeconds: 3}}
-`, fc.ns);
+    await apply(fc.c, measuredRun(server, COUNT), fc.ns);
     const first = await fc.startController();
     await killAtWrite(first, 2, 'after-answer');
     const second = await fc.startController();

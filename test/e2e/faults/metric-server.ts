@@ -4,6 +4,7 @@
 // provider calls against recorded measurements.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ProxiedRequest } from './api-proxy.js';
 
 export type Behaviour = 'healthy' | 'hang' | 'error500' | 'garbage';
 
@@ -62,3 +63,22 @@ export async function startMetricServer(): Promise<MetricServer> {
     },
   };
 }
+
+/** The AnalysisRun `measured`: `count` measurements, 1 s apart, of this server's healthy web metric. */
+export function measuredRun(server: MetricServer, count: number): string {
+  return `
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisRun
+metadata: {name: measured}
+spec:
+  metrics:
+    - name: m
+      interval: 1s
+      count: ${count}
+      successCondition: "result == 1"
+      provider: {web: {url: "${server.url}/web/healthy", jsonPath: "{$.value}", timeoutSeconds: 3}}
+`;
+}
+
+/** A status write of the run `measured`: a PATCH on the object (AnalysisRuns have no status subresource, as in Argo's CRDs) or on /status. */
+export const isMeasuredRunStatusWrite = (r: ProxiedRequest) => r.method === 'PATCH' && /\/analysisruns\/measured(\/status)?$/.test(r.url.split('?')[0] ?? '');
